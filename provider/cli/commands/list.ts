@@ -1,0 +1,28 @@
+// hwdms scheduled-tasks list
+import { Command, Option } from "commander";
+import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, clientOptionsFromFlags, runCommand, warnToStderr } from "../common";
+
+type ListFlags = QueryFlags & { output: string };
+
+export function listCommand(): Command {
+  return addQueryOptions(new Command("list").description("List the scheduled tasks of a DMS Kafka instance."))
+    .addOption(new Option("--output <format>", "table or json (json prints exactly the function's output)").default("table"))
+    .action((flags: ListFlags) =>
+      runCommand(async (signal) => {
+        if (flags.output !== "table" && flags.output !== "json") {
+          throw new UsageError(`--output must be "table" or "json"; got ${JSON.stringify(flags.output)}.`);
+        }
+        const args = argsFromFlags(flags);
+        const options = clientOptionsFromFlags(flags, signal, warnToStderr);
+        const { getScheduledTasks } = await import("../../core/client");
+        const result = await getScheduledTasks(args, options);
+        if (flags.output === "json") {
+          process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+        } else {
+          const { formatListing } = await import("../format");
+          process.stdout.write(formatListing(result));
+        }
+        return EXIT.ok;
+      }),
+    );
+}

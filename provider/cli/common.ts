@@ -1,0 +1,155 @@
+// What every hwdms command shares: the query options, client tuning options, exit codes and error reporting.
+import { Command, Option } from "commander";
+import type { ClientOptions } from "../core/client";
+import type { GetScheduledTasksArgs } from "../core/codecs";
+
+export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4 } as const;
+
+/** CLI flag for each function input, so messages name what the user typed. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  instanceId: "--instance-id",
+  projectId: "--project-id",
+  region: "--region",
+  start: "--start",
+  limit: "--limit",
+  beginTime: "--begin-time",
+  endTime: "--end-time",
+  statuses: "--status",
+  endpoint: "--endpoint",
+};
+
+/** Rewrites a message that starts with an input's name to start with its flag instead. */
+export function withFlagNames(message: string): string {
+  return message.replace(/^([a-zA-Z]+)(\[\d+\])?\b/, (whole, name: string) => FLAG_OF[name] ?? whole);
+}
+
+/** Integers stay strings when they are not integers, so the validator can quote what was typed. */
+function integerOrRaw(value: string): number | string {
+  return /^[-+]?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+function collectStatuses(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+}
+
+export interface QueryFlags {
+  instanceId?: string;
+  projectId?: string;
+  region?: string;
+  endpoint?: string;
+  start?: number | string;
+  limit?: number | string;
+  beginTime?: string;
+  endTime?: string;
+  status?: string[];
+  concurrency?: number | string;
+  requestTimeout?: number | string;
+  deadline?: number | string;
+  retries?: number | string;
+}
+
+/** Adds the query and tuning options DESIGN.md fixes for `scheduled-tasks` commands. */
+export function addQueryOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--instance-id <id>", "DMS Kafka instance ID (required)"))
+    .option("--project-id <id>", "project ID (default: HW_PROJECT_ID, else looked up through IAM by region)")
+    .option("--region <region>", "region, e.g. cn-north-4 (default: HW_REGION_NAME)")
+    .option("--endpoint <url>", "DMS endpoint (default: HW_DMS_ENDPOINT, else https://dms.{region}.myhuaweicloud.com)")
+    .option("--start <n>", "offset of the first task (default 0)", integerOrRaw)
+    .option("--limit <n>", "1-100: fetch one page of at most n tasks (default: every page)", integerOrRaw)
+    .option("--begin-time <YYYYMMDDHHmmss>", "only tasks scheduled at or after this UTC time")
+    .option("--end-time <YYYYMMDDHHmmss>", "only tasks scheduled at or before this UTC time")
+    .option("--status <status>", "keep only tasks in this status (repeat or comma-separate)", collectStatuses)
+    .option("--concurrency <n>", "requests in flight when fetching every page (default 8)", integerOrRaw)
+    .option("--request-timeout <seconds>", "longest wait for one request attempt (default 30)", integerOrRaw)
+    .option("--deadline <seconds>", "longest the whole listing may take, retries included (default 300)", integerOrRaw)
+    .option("--retries <n>", "retries on throttling, 5xx and network errors (default 4)", integerOrRaw);
+}
+
+/** Thrown for bad flags: exit 2 with this sentence. */
+export class UsageError extends Error {}
+
+function positive(name: string, value: number | string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new UsageError(`${name} must be a whole number of at least ${min}; got ${JSON.stringify(String(value))}.`);
+  }
+  return value;
+}
+
+/** The function's inputs from the flags (validated later, by the core's codecs). */
+export function argsFromFlags(flags: QueryFlags): Record<string, unknown> {
+  const args: Record<string, unknown> = {
+    instanceId: flags.instanceId,
+    projectId: flags.projectId,
+    region: flags.region,
+    start: flags.start,
+    limit: flags.limit,
+    beginTime: flags.beginTime,
+    endTime: flags.endTime,
+    statuses: flags.status,
+  };
+  if (flags.instanceId === undefined) throw new UsageError("--instance-id is required: name the DMS Kafka instance to query.");
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+}
+
+/** Client options from the tuning flags; credentials and the rest come from the environment. */
+export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, warn: (m: string) => void): ClientOptions {
+  const requestTimeout = positive("--request-timeout", flags.requestTimeout, 1);
+  const deadline = positive("--deadline", flags.deadline, 1);
+  const retries = positive("--retries", flags.retries, 0);
+  const config = flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {};
+  return {
+    config,
+    concurrency: positive("--concurrency", flags.concurrency, 1),
+    timeoutMs: requestTimeout === undefined ? undefined : requestTimeout * 1000,
+    deadlineMs: deadline === undefined ? undefined : deadline * 1000,
+    retry: retries === undefined ? undefined : { limit: retries },
+    signal,
+    onWarning: warn,
+  };
+}
+
+export function warnToStderr(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}
+
+/**
+ * Runs a command body and exits with the code its outcome calls for. Error messages were built
+ * without secrets; they are redacted once more against the environment's keys before printing.
+ */
+export async function runCommand(body: (signal: AbortSignal) => Promise<number>): Promise<never> {
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort(new Error("interrupted"));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let code: number;
+  try {
+    code = await body(abort.signal);
+  } catch (e) {
+    code = reportError(e);
+  }
+  process.exit(code);
+}
+
+export function reportError(e: unknown): number {
+  // Loaded lazily: the error classes live in the core, which a usage error never needs.
+  const { ApiError, ValidationError, GateTimeoutError, redact } = require("../core/errors") as typeof import("../core/errors");
+  const env = process.env;
+  const clean = (m: string): string => redact(m, [env.HW_ACCESS_KEY, env.HW_SECRET_KEY, env.HW_SECURITY_TOKEN]);
+  if (e instanceof UsageError || e instanceof ValidationError) {
+    process.stderr.write(`error: ${clean(withFlagNames(e.message))}\n`);
+    return EXIT.invalidInput;
+  }
+  if (e instanceof GateTimeoutError) {
+    process.stderr.write(`${clean(e.message)}\n`);
+    return EXIT.gateNotPassed;
+  }
+  if (e instanceof ApiError) {
+    process.stderr.write(`error: ${clean(e.message)}\n`);
+    return EXIT.apiError;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`error: unexpected failure: ${clean(message)}\n`);
+  return EXIT.apiError;
+}

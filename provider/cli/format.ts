@@ -1,0 +1,40 @@
+// Human-readable output of a listing.
+import type { GetScheduledTasksResult, ScheduledTask } from "../core/result";
+
+const COLUMNS: ReadonlyArray<readonly [string, (t: ScheduledTask) => string | undefined]> = [
+  ["ID", (t) => t.id],
+  ["NAME", (t) => t.name],
+  ["STATUS", (t) => t.status],
+  ["SCHEDULE AT", (t) => t.scheduleAt],
+  ["UPDATED AT", (t) => t.updatedAt],
+  ["USER", (t) => t.userName],
+];
+
+/** Strips control characters so a task's text cannot rewrite the terminal. */
+function printable(s: string | undefined): string {
+  return (s ?? "-").replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
+export function formatTable(tasks: readonly ScheduledTask[]): string {
+  const rows = tasks.map((t) => COLUMNS.map(([, get]) => printable(get(t))));
+  const widths = COLUMNS.map(([title], i) => Math.max(title.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(COLUMNS.map(([title]) => title)), ...rows.map(line)].join("\n");
+}
+
+export function formatSummary(result: GetScheduledTasksResult): string {
+  const counts = Object.entries(result.statusCounts)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([status, n]) => `${status} ${n}`)
+    .join(", ");
+  return (
+    `${result.jobs.length} task${result.jobs.length === 1 ? "" : "s"} listed (job_count ${result.jobCount})` +
+    ` on instance ${result.instanceId}, project ${result.projectId}${result.region ? `, region ${result.region}` : ""}` +
+    `${counts ? `: ${counts}` : ""}.` +
+    (result.hasExecuting ? ` ${result.executingCount} EXECUTING.` : " Nothing is EXECUTING.")
+  );
+}
+
+export function formatListing(result: GetScheduledTasksResult): string {
+  return `${result.jobs.length ? formatTable(result.jobs) + "\n\n" : ""}${formatSummary(result)}\n`;
+}

@@ -1,0 +1,101 @@
+// Where region, project, endpoints and credentials come from, in this order:
+// the call's own inputs → explicit provider/stack config → environment (HW_*) → IAM lookup of the project by region.
+import { ProviderConfig, violations } from "./codecs";
+import { ValidationError } from "./errors";
+import { Credentials } from "./signer";
+
+/** Environment variables, in the conventions of the Huawei Terraform and Pulumi providers. */
+export const ENV = {
+  region: "HW_REGION_NAME",
+  projectId: "HW_PROJECT_ID",
+  accessKey: "HW_ACCESS_KEY",
+  secretKey: "HW_SECRET_KEY",
+  securityToken: "HW_SECURITY_TOKEN",
+  endpoint: "HW_DMS_ENDPOINT",
+  iamEndpoint: "HW_IAM_ENDPOINT",
+} as const;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ResolvedConfig {
+  readonly region?: string;
+  /** Undefined when it must be looked up through IAM by region. */
+  readonly projectId?: string;
+  readonly endpoint: string;
+  readonly iamEndpoint?: string;
+  readonly credentials: Credentials;
+}
+
+/** The public cloud's domain for a region (the European regions live under `.eu`). */
+function domainOf(region: string): string {
+  return region.startsWith("eu-west-1") ? "myhuaweicloud.eu" : "myhuaweicloud.com";
+}
+
+export function defaultDmsEndpoint(region: string): string {
+  return `https://dms.${region}.${domainOf(region)}`;
+}
+
+export function defaultIamEndpoint(region: string): string {
+  return `https://iam.${region}.${domainOf(region)}`;
+}
+
+/** The configuration the environment supplies, each variable validated (messages name the variable). */
+export function configFromEnv(env: Env): ProviderConfig & { iamEndpoint?: string } {
+  const out: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(ENV)) {
+    const value = env[variable];
+    if (!value) continue;
+    const codecKey = key === "iamEndpoint" ? "endpoint" : key;
+    const problems = violations(ProviderConfig, { [codecKey]: value });
+    if (problems.length) {
+      throw new ValidationError(variable, problems[0].message.replace(codecKey, `The environment variable ${variable}`));
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Merges the three sources (call inputs win, then explicit config, then the environment) and checks that
+ * what a request needs is there. Throws a ValidationError before anything is sent.
+ */
+export function resolveConfig(
+  call: { readonly region?: string; readonly projectId?: string },
+  explicit: ProviderConfig,
+  env: Env,
+): ResolvedConfig {
+  const fromEnv = configFromEnv(env);
+  const pick = <K extends keyof ProviderConfig>(key: K): ProviderConfig[K] => explicit[key] ?? fromEnv[key];
+  const region = call.region ?? pick("region");
+  const projectId = call.projectId ?? pick("projectId");
+  const accessKey = pick("accessKey");
+  const secretKey = pick("secretKey");
+  const securityToken = pick("securityToken");
+  if (!accessKey) {
+    throw new ValidationError("accessKey", `No access key is configured: set huaweicloud-dms:accessKey (as a secret) or ${ENV.accessKey}.`);
+  }
+  if (!secretKey) {
+    throw new ValidationError("secretKey", `No secret key is configured: set huaweicloud-dms:secretKey (as a secret) or ${ENV.secretKey}.`);
+  }
+  const endpoint = pick("endpoint") ?? (region ? defaultDmsEndpoint(region) : undefined);
+  if (!endpoint) {
+    throw new ValidationError(
+      "region",
+      `No region is configured: set region (or huaweicloud-dms:region, or ${ENV.region}), or set both an endpoint and a project ID.`,
+    );
+  }
+  const iamEndpoint = fromEnv.iamEndpoint ?? (region ? defaultIamEndpoint(region) : undefined);
+  if (!projectId && !region) {
+    throw new ValidationError(
+      "projectId",
+      `No project ID is configured and no region to look it up by: set projectId (or ${ENV.projectId}) or region (or ${ENV.region}).`,
+    );
+  }
+  return {
+    region,
+    projectId,
+    endpoint,
+    iamEndpoint,
+    credentials: { accessKey, secretKey, ...(securityToken ? { securityToken } : {}) },
+  };
+}

@@ -1,0 +1,67 @@
+// The three kinds of failure a caller can act on differently (the CLI maps them to exit codes 2, 3 and 4).
+
+/** Bad input or configuration, found before any request was sent. */
+export class ValidationError extends Error {
+  override readonly name = "ValidationError";
+  constructor(
+    /** The input or configuration key at fault, e.g. `limit` or `huaweicloud-dms:region`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiErrorDetails {
+  /** HTTP status, or undefined when no response arrived (network error, timeout, cancellation). */
+  readonly status?: number;
+  readonly errorCode?: string;
+  readonly errorMsg?: string;
+  readonly requestId?: string;
+  /** What the user can do about it. */
+  readonly hint?: string;
+  /** How many attempts were made. */
+  readonly attempts?: number;
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  "APIGW.0301": "check the access key / secret key (and the security token for temporary credentials)",
+  "APIGW.0101": "check the endpoint and the region: the API was not found there",
+  "APIGW.0308": "the API gateway throttled the requests; retry later or lower the concurrency",
+};
+
+export function hintFor(status: number | undefined, errorCode: string | undefined): string | undefined {
+  if (errorCode && HINTS[errorCode]) return HINTS[errorCode];
+  if (status === 401 || status === 403) return HINTS["APIGW.0301"];
+  if (status === 404) return "check the project ID and the instance ID";
+  return undefined;
+}
+
+/** The API, the network or authentication failed. The message never contains credentials. */
+export class ApiError extends Error implements ApiErrorDetails {
+  override readonly name = "ApiError";
+  readonly status?: number;
+  readonly errorCode?: string;
+  readonly errorMsg?: string;
+  readonly requestId?: string;
+  readonly hint?: string;
+  readonly attempts?: number;
+  constructor(message: string, details: ApiErrorDetails = {}) {
+    super(message);
+    Object.assign(this, details);
+  }
+}
+
+/** The waited-for tasks were still in a blocking status when the timeout passed. */
+export class GateTimeoutError extends Error {
+  override readonly name = "GateTimeoutError";
+}
+
+/** Removes every occurrence of the given secrets from a text (defence in depth for messages and logs). */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join("***");
+  }
+  return out;
+}

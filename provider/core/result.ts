@@ -1,0 +1,97 @@
+// The function's output: the same shape in schema.json, the TS SDK, the plugin and the CLI's JSON.
+// schema.json's outputs and the ScheduledTask type are held equal to these codecs by a test.
+import * as t from "io-ts";
+import { createHash } from "crypto";
+import { GetScheduledTasksArgs, Integer } from "./codecs";
+import { ApiTask } from "./response";
+
+export const ScheduledTask = t.intersection([
+  t.type({ id: t.string }),
+  t.partial({
+    name: t.string,
+    userName: t.string,
+    userId: t.string,
+    params: t.string,
+    status: t.string,
+    createdAt: t.string,
+    updatedAt: t.string,
+    scheduleAt: t.string,
+  }),
+]);
+export type ScheduledTask = t.TypeOf<typeof ScheduledTask>;
+
+export const GetScheduledTasksResult = t.intersection([
+  t.type({
+    id: t.string,
+    instanceId: t.string,
+    projectId: t.string,
+    jobCount: Integer,
+    jobs: t.array(ScheduledTask),
+    statusCounts: t.record(t.string, Integer),
+    executingCount: Integer,
+    hasExecuting: t.boolean,
+  }),
+  t.partial({ region: t.string }),
+]);
+export type GetScheduledTasksResult = t.TypeOf<typeof GetScheduledTasksResult>;
+
+const FIELD_NAMES: ReadonlyArray<readonly [keyof ApiTask & string, keyof ScheduledTask & string]> = [
+  ["name", "name"],
+  ["user_name", "userName"],
+  ["user_id", "userId"],
+  ["params", "params"],
+  ["status", "status"],
+  ["created_at", "createdAt"],
+  ["updated_at", "updatedAt"],
+  ["schedule_at", "scheduleAt"],
+];
+
+/** snake_case API task → camelCase output task; absent (or null) fields stay absent. */
+export function toScheduledTask(task: ApiTask): ScheduledTask {
+  const out: Record<string, string> = { id: task.id };
+  for (const [from, to] of FIELD_NAMES) {
+    const value = task[from];
+    if (typeof value === "string") out[to] = value;
+  }
+  return out as ScheduledTask;
+}
+
+/** Deterministic id of a query: the same inputs against the same project and endpoint give the same id. */
+export function queryId(args: GetScheduledTasksArgs, projectId: string, endpoint: string): string {
+  const canonical = JSON.stringify([
+    endpoint,
+    projectId,
+    args.instanceId,
+    args.start ?? 0,
+    args.limit ?? null,
+    args.beginTime ?? null,
+    args.endTime ?? null,
+    args.statuses ? [...new Set(args.statuses)].sort() : null,
+  ]);
+  const digest = createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+  return `${projectId}/${args.instanceId}/scheduled-tasks/${digest}`;
+}
+
+export function summarize(
+  args: GetScheduledTasksArgs,
+  where: { projectId: string; region?: string; endpoint: string },
+  jobCount: number,
+  jobs: ScheduledTask[],
+): GetScheduledTasksResult {
+  const statusCounts: Record<string, number> = {};
+  for (const job of jobs) {
+    if (job.status !== undefined) statusCounts[job.status] = (statusCounts[job.status] ?? 0) + 1;
+  }
+  const executingCount = statusCounts.EXECUTING ?? 0;
+  return {
+    id: queryId(args, where.projectId, where.endpoint),
+    instanceId: args.instanceId,
+    projectId: where.projectId,
+    ...(where.region ? { region: where.region } : {}),
+    jobCount,
+    jobs,
+    statusCounts,
+    executingCount,
+    hasExecuting: executingCount > 0,
+  };
+}
