@@ -18,9 +18,14 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   endpoint: "--endpoint",
 };
 
-/** Rewrites a message that starts with an input's name to start with its flag instead. */
+/**
+ * Names flags where a message names inputs: the leading name, and camelCase names anywhere
+ * (plain words such as "region" stay, they read as English mid-sentence).
+ */
 export function withFlagNames(message: string): string {
-  return message.replace(/^([a-zA-Z]+)(\[\d+\])?\b/, (whole, name: string) => FLAG_OF[name] ?? whole);
+  return message
+    .replace(/^([a-zA-Z]+)(?:\[\d+\])?(?=[\s.])/, (whole, name: string) => FLAG_OF[name] ?? whole)
+    .replace(/(?<![-:\w])([a-z]+[A-Z][a-zA-Z]*)\b/g, (whole, name: string) => FLAG_OF[name] ?? whole);
 }
 
 /** Integers stay strings when they are not integers, so the validator can quote what was typed. */
@@ -129,7 +134,19 @@ export async function runCommand(body: (signal: AbortSignal) => Promise<number>)
   } catch (e) {
     code = reportError(e);
   }
-  process.exit(code);
+  return exitAfterFlush(code);
+}
+
+/** Exits once stdout and stderr have handed everything to the OS (pipes are asynchronous in Node). */
+export function exitAfterFlush(code: number): Promise<never> {
+  return new Promise<never>(() => {
+    let pending = 2;
+    const done = (): void => {
+      if (--pending === 0) process.exit(code);
+    };
+    process.stdout.write("", done);
+    process.stderr.write("", done);
+  });
 }
 
 export function reportError(e: unknown): number {

@@ -1,0 +1,49 @@
+// Runs the built `hwdms` executable as a child process (asynchronously, so an in-process emulator can answer).
+import { spawn } from "child_process";
+import * as path from "path";
+import type { Emulator } from "../../provider/emulator";
+import { DEMO_CREDENTIALS } from "../../provider/emulator";
+
+export const HWDMS = path.join(__dirname, "..", "..", "bin", "hwdms");
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [HWDMS, ...args], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`hwdms ${args.join(" ")} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** The environment that points the CLI at an emulator with its demo credentials. */
+export function emulatorEnv(emu: Emulator, overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    HW_ACCESS_KEY: DEMO_CREDENTIALS.accessKey,
+    HW_SECRET_KEY: DEMO_CREDENTIALS.secretKey,
+    HW_REGION_NAME: "cn-north-4",
+    HW_DMS_ENDPOINT: emu.url,
+    HW_IAM_ENDPOINT: emu.url,
+    ...overrides,
+  };
+}
