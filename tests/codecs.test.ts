@@ -1,0 +1,73 @@
+// Every bad input gets one sentence naming the field and the rule.
+import { checkArgs, parseArgs, parseConfig } from "../provider/core/codecs";
+import { ValidationError } from "../provider/core/errors";
+import { configFromEnv, resolveConfig } from "../provider/core/config";
+
+const first = (args: unknown) => checkArgs(args)[0];
+
+describe("function inputs", () => {
+  it.each([
+    [{}, "instanceId", /^instanceId must be 1 to 64 letters/],
+    [{ instanceId: "a/b" }, "instanceId", /got "a\/b"/],
+    [{ instanceId: "a b" }, "instanceId", /spaces/],
+    [{ instanceId: "x%2F" }, "instanceId", /instanceId must/],
+    [{ instanceId: "x\u0000" }, "instanceId", /control characters/],
+    [{ instanceId: "i", projectId: ".." }, "projectId", /^projectId must/],
+    [{ instanceId: "i", region: "CN North" }, "region", /^region must be a Huawei Cloud region name/],
+    [{ instanceId: "i", start: 1.5 }, "start", /^start must be an integer of 0 or more/],
+    [{ instanceId: "i", limit: "10" }, "limit", /^limit must be an integer from 1 to 100 \(leave it unset to fetch every page\); got "10"/],
+    [{ instanceId: "i", endTime: "2024-01-01" }, "endTime", /^endTime must be a real UTC time/],
+    [{ instanceId: "i", beginTime: "20240229246000" }, "beginTime", /beginTime must be a real UTC time/],
+    [{ instanceId: "i", statuses: [] }, "statuses", /^statuses must be a non-empty list/],
+    [{ instanceId: "i", statuses: ["SUCCESS", "running"] }, "statuses[1]", /^statuses\[1\] must be one of/],
+    [{ instanceId: "i", limits: 5 }, "limits", /^limits is not a getScheduledTasks input/],
+  ])("rejects %j on %s", (args, field, message) => {
+    const problem = first(args);
+    expect(problem.field).toBe(field);
+    expect(problem.message).toMatch(message);
+    expect(problem.message).toMatch(/\.$/);
+  });
+
+  it("accepts a leap day and drops unset keys", () => {
+    expect(parseArgs({ instanceId: "i-1", beginTime: "20240229000000", endTime: "20240229000000", limit: undefined })).toEqual({
+      instanceId: "i-1",
+      beginTime: "20240229000000",
+      endTime: "20240229000000",
+    });
+  });
+});
+
+describe("configuration", () => {
+  it("names the key and never echoes a secret value", () => {
+    expect(() => parseConfig({ secretKey: "line1\nline2-secret" }, "huaweicloud-dms:")).toThrow(ValidationError);
+    try {
+      parseConfig({ secretKey: "line1\nline2-secret" }, "huaweicloud-dms:");
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^huaweicloud-dms:secretKey must be a non-empty single-line string\.$/);
+      expect((e as Error).message).not.toContain("line2-secret");
+    }
+  });
+
+  it("names the environment variable that is wrong", () => {
+    expect(() => configFromEnv({ HW_DMS_ENDPOINT: "ftp://x" })).toThrow(/^The environment variable HW_DMS_ENDPOINT must be an http\(s\) URL/);
+    expect(() => configFromEnv({ HW_IAM_ENDPOINT: "nope" })).toThrow(/^The environment variable HW_IAM_ENDPOINT must be/);
+  });
+
+  it("resolves call inputs over explicit config over the environment, with default endpoints", () => {
+    const env = { HW_REGION_NAME: "cn-south-1", HW_ACCESS_KEY: "envAK", HW_SECRET_KEY: "envSK", HW_PROJECT_ID: "envproject" };
+    const r = resolveConfig({ region: "cn-north-4" }, { projectId: "cfgproject", accessKey: "cfgAK" }, env);
+    expect(r).toEqual({
+      region: "cn-north-4",
+      projectId: "cfgproject",
+      endpoint: "https://dms.cn-north-4.myhuaweicloud.com",
+      iamEndpoint: "https://iam.cn-north-4.myhuaweicloud.com",
+      credentials: { accessKey: "cfgAK", secretKey: "envSK" },
+    });
+    expect(resolveConfig({}, {}, { ...env, HW_REGION_NAME: "eu-west-101" }).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
+  });
+
+  it("says what to set when credentials or region are missing", () => {
+    expect(() => resolveConfig({}, {}, { HW_SECRET_KEY: "s" })).toThrow(/No access key is configured: set huaweicloud-dms:accessKey \(as a secret\) or HW_ACCESS_KEY\./);
+    expect(() => resolveConfig({}, {}, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" })).toThrow(/No region is configured/);
+  });
+});
