@@ -56,6 +56,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Largest page the server returns; larger `limit`s are capped to it (default 100). */
   maxLimit?: number;
+  /** How many requests `requests` keeps (the oldest are dropped beyond it; default 100,000). */
+  maxRecordedRequests?: number;
 }
 
 /** Which requests a fault applies to: "api" = every path except IAM's `/v3/…` (default); "iam" = `/v3/…`. */
@@ -78,9 +80,11 @@ export type FaultKind = Fault["kind"];
 /** One request the emulator received. */
 export interface RecordedRequest {
   readonly method: string;
+  /** The request target exactly as received (path and query, still percent-encoded). */
+  readonly url: string;
   /** The path exactly as received (still percent-encoded), without the query. */
   readonly path: string;
-  /** The query, percent-decoded (the raw query when it could not be decoded). */
+  /** The query, percent-decoded (empty when it could not be decoded; see `url`). */
   readonly query: Readonly<Record<string, string>>;
   /** Headers as received, names lowercased. */
   readonly headers: Readonly<Record<string, string>>;

@@ -1,0 +1,41 @@
+// `hwdms emulator`: runs the emulator in the foreground, prints how to point the tools at it, stops on SIGINT/SIGTERM.
+// The printed keys are the public demo credentials (printing them is intended).
+import { DEMO_CREDENTIALS, DEMO_INSTANCE_ID, DEMO_REGION } from "./demo";
+import { startEmulator } from "./server";
+import type { SeedName } from "./types";
+
+export interface EmulatorCommandOptions {
+  host: string;
+  port: number;
+  seed: SeedName;
+}
+
+export async function runEmulatorCommand(opts: EmulatorCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const emulator = await startEmulator({ host: opts.host, port: opts.port, seed: opts.seed });
+  const lines = [
+    `Huawei Cloud DMS emulator listening on ${emulator.url} (seed: ${opts.seed}). Stop it with Ctrl-C.`,
+    `export HW_ACCESS_KEY=${DEMO_CREDENTIALS.accessKey}`,
+    `export HW_SECRET_KEY=${DEMO_CREDENTIALS.secretKey}`,
+    `export HW_DMS_ENDPOINT=${emulator.url}`,
+    `export HW_IAM_ENDPOINT=${emulator.url}`,
+    `export HW_REGION_NAME=${DEMO_REGION}`,
+  ];
+  if (opts.seed === "demo") {
+    lines.push(
+      `Demo instance: ${DEMO_INSTANCE_ID}`,
+      `Try: hwdms scheduled-tasks list --instance-id ${DEMO_INSTANCE_ID}`,
+    );
+  }
+  out.write(lines.join("\n") + "\n");
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await emulator.close();
+}
