@@ -37,15 +37,13 @@ export function hintFor(status: number | undefined, errorCode: string | undefine
   return undefined;
 }
 
+// The details are the error's own fields (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ApiError extends ApiErrorDetails {}
+
 /** The API, the network or authentication failed. The message never contains credentials. */
-export class ApiError extends Error implements ApiErrorDetails {
+export class ApiError extends Error {
   override readonly name = "ApiError";
-  readonly status?: number;
-  readonly errorCode?: string;
-  readonly errorMsg?: string;
-  readonly requestId?: string;
-  readonly hint?: string;
-  readonly attempts?: number;
   constructor(message: string, details: ApiErrorDetails = {}) {
     super(message);
     Object.assign(this, details);
