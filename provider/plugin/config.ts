@@ -1,0 +1,118 @@
+// Provider configuration as the engine hands it over: CheckConfig (validate, keep the inputs as given),
+// DiffConfig (which keys changed; nothing ever needs replacing: the provider owns no resources) and Configure
+// (`args`, with secrets wrapped, or the legacy `variables` map keyed `huaweicloud-dms:config:KEY`).
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { ProviderConfig } from "../core/codecs";
+import { RpcError, Status } from "./errors";
+import { Unwrapped, sameValue, unwrapProperties } from "./structs";
+
+export const PACKAGE = "huaweicloud-dms";
+
+/** Keys the engine itself adds to provider inputs; they pass through untouched. */
+const ENGINE_KEYS: ReadonlySet<string> = new Set(["version", "pluginDownloadURL", "pluginChecksums", "parameter"]);
+
+// io-ts is loaded on the first configuration call, not at start-up.
+const codecs = (): typeof import("../core/codecs") => require("../core/codecs");
+
+/** The provider's configuration keys, from the io-ts codec (one source of truth). */
+export function configKeys(): string[] {
+  return Object.keys(codecs().ProviderConfig.props);
+}
+
+export interface Failure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** Where a user fixes a key: stack config for the default provider, the resource's inputs for an explicit one. */
+function whereToFix(key: string, providerName: string): string {
+  if (!providerName || providerName.startsWith("default")) {
+    return ` Check \`pulumi config get ${PACKAGE}:${key}\` (or unset it to use the environment).`;
+  }
+  return ` Check the "${key}" input of the provider resource "${providerName}".`;
+}
+
+/** CheckConfig: one failure per bad or unknown key; unknown (preview) and empty values are not checked. */
+export function checkConfig(news: Struct | undefined, providerName: string): Failure[] {
+  const { ProviderConfig, violations } = codecs();
+  const known = Object.keys(ProviderConfig.props);
+  const failures: Failure[] = [];
+  for (const [key, u] of Object.entries(unwrapProperties(news))) {
+    if (ENGINE_KEYS.has(key)) continue;
+    if (!known.includes(key)) {
+      failures.push({
+        property: key,
+        reason: `${PACKAGE}:${key} is not a configuration key of the ${PACKAGE} provider; the known ones are ${known.join(", ")}.`,
+      });
+      continue;
+    }
+    if (u.unknown || u.value === null || u.value === undefined || u.value === "") continue;
+    for (const v of violations(ProviderConfig, { [key]: u.value })) {
+      failures.push({ property: key, reason: v.message + whereToFix(key, providerName) });
+    }
+  }
+  return failures;
+}
+
+export interface ConfigDiff {
+  /** Top-level keys whose value changed, was added or was removed. */
+  readonly changed: { key: string; kind: "add" | "delete" | "update" }[];
+}
+
+/** DiffConfig: which top-level keys differ (ignoring `ignoreChanges`); unknown new values count as changed. */
+export function diffConfig(olds: Struct | undefined, news: Struct | undefined, ignoreChanges: readonly string[]): ConfigDiff {
+  const before = unwrapProperties(olds);
+  const after = unwrapProperties(news);
+  const ignored = (key: string): boolean => ignoreChanges.some((p) => p === key || p.startsWith(`${key}.`) || p.startsWith(`${key}[`));
+  const present = (u: Unwrapped | undefined): boolean => u !== undefined && (u.unknown || (u.value !== null && u.value !== undefined));
+  const changed: ConfigDiff["changed"] = [];
+  for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (ignored(key)) continue;
+    const o = before[key];
+    const n = after[key];
+    if (!present(o) && !present(n)) continue;
+    if (!present(o)) changed.push({ key, kind: "add" });
+    else if (!present(n)) changed.push({ key, kind: "delete" });
+    else if (n!.unknown || o!.unknown || !sameValue(o!.value, n!.value)) changed.push({ key, kind: "update" });
+  }
+  return { changed };
+}
+
+/** What Configure was given, before validation: plain values, and which keys were secret. */
+export interface RawConfig {
+  readonly values: Record<string, unknown>;
+  readonly secretKeys: ReadonlySet<string>;
+}
+
+/** Reads Configure's `args` (secrets unwrapped) or, from engines that send none, the legacy `variables`. */
+export function readConfigure(args: Struct | undefined, variables: Iterable<[string, string]>): RawConfig {
+  const values: Record<string, unknown> = {};
+  const secretKeys = new Set<string>();
+  if (args) {
+    for (const [key, u] of Object.entries(unwrapProperties(args))) {
+      if (u.unknown) continue;
+      values[key] = u.value;
+      if (u.secret) secretKeys.add(key);
+    }
+    return { values, secretKeys };
+  }
+  for (const [name, value] of variables) {
+    const key = name.startsWith(`${PACKAGE}:config:`)
+      ? name.slice(`${PACKAGE}:config:`.length)
+      : name.startsWith(`${PACKAGE}:`)
+        ? name.slice(`${PACKAGE}:`.length)
+        : undefined;
+    if (key) values[key] = value;
+  }
+  return { values, secretKeys };
+}
+
+/** Validates what Configure was given; a bad key is an INVALID_ARGUMENT error naming it (never a secret's value). */
+export function parseConfigure(raw: RawConfig): ProviderConfig {
+  const { parseConfig } = codecs();
+  try {
+    return parseConfig(raw.values, `${PACKAGE}:`);
+  } catch (e) {
+    throw new RpcError(Status.INVALID_ARGUMENT, e instanceof Error ? e.message : String(e));
+  }
+}

@@ -1,0 +1,77 @@
+// Invoke: dispatch on the function token, validate the inputs (→ `failures`), call the shared core client,
+// and turn its typed errors into what the engine shows: ValidationError → failures (nothing was sent),
+// ApiError → a gRPC error whose details is the core's message (which never holds a secret).
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { ProviderConfig } from "../core/codecs";
+import type { GetScheduledTasksResult } from "../core/result";
+import { RpcError, Status } from "./errors";
+import { Failure } from "./config";
+import { secret, unwrapProperties } from "./structs";
+
+export const GET_SCHEDULED_TASKS = "huaweicloud-dms:kafka:getScheduledTasks";
+export const FUNCTION_TOKENS: readonly string[] = [GET_SCHEDULED_TASKS];
+
+export interface InvokeContext {
+  /** The provider configuration Configure validated (undefined before Configure: the environment alone). */
+  readonly config?: ProviderConfig;
+  /** Configuration keys that arrived as secrets. */
+  readonly secretConfigKeys?: ReadonlySet<string>;
+  /** Aborted by Cancel and at shutdown. */
+  readonly signal: AbortSignal;
+  readonly onWarning: (message: string) => void;
+}
+
+export type InvokeOutcome = { readonly result: Record<string, unknown> } | { readonly failures: Failure[] };
+
+/** Outputs that repeat an input (or a configuration value) stay secret when that input was one. */
+const ECHOED: ReadonlyArray<keyof GetScheduledTasksResult & string> = ["instanceId", "projectId", "region"];
+
+export async function invoke(tok: string, argsStruct: Struct | undefined, ctx: InvokeContext): Promise<InvokeOutcome> {
+  if (!FUNCTION_TOKENS.includes(tok)) {
+    throw new RpcError(
+      Status.INVALID_ARGUMENT,
+      `Unknown function "${tok}": the huaweicloud-dms provider offers only ${FUNCTION_TOKENS.join(", ")}.`,
+    );
+  }
+
+  // Engine wrappers off; null means "not set" (the engine and some SDKs send it for omitted optionals).
+  const args: Record<string, unknown> = {};
+  const secretArgs = new Set<string>();
+  for (const [key, u] of Object.entries(unwrapProperties(argsStruct))) {
+    if (u.value === null || u.value === undefined) continue;
+    args[key] = u.value;
+    if (u.secret) secretArgs.add(key);
+  }
+
+  // The core (axios, io-ts) is loaded on the first invoke, not at start-up.
+  const core = require("../core/client") as typeof import("../core/client");
+  const { checkArgs } = require("../core/codecs") as typeof import("../core/codecs");
+  const { ApiError, ValidationError } = require("../core/errors") as typeof import("../core/errors");
+
+  const problems = checkArgs(args);
+  if (problems.length) return { failures: problems.map((p) => ({ property: p.field, reason: p.message })) };
+
+  let result: GetScheduledTasksResult;
+  try {
+    result = await core.getScheduledTasks(args, { config: ctx.config, signal: ctx.signal, onWarning: ctx.onWarning });
+  } catch (e) {
+    if (e instanceof ValidationError) return { failures: [{ property: e.field, reason: e.message }] };
+    if (e instanceof ApiError) {
+      const cancelled = e.errorCode === "ECANCELLED" || ctx.signal.aborted;
+      throw new RpcError(cancelled ? Status.CANCELLED : Status.UNKNOWN, e.message);
+    }
+    throw e;
+  }
+
+  const out: Record<string, unknown> = { ...result };
+  let anySecret = false;
+  for (const key of ECHOED) {
+    const wasSecret = secretArgs.has(key) || (args[key] === undefined && ctx.secretConfigKeys?.has(key));
+    if (wasSecret && out[key] !== undefined) {
+      out[key] = secret(out[key]);
+      anySecret = true;
+    }
+  }
+  if (anySecret) out.id = secret(out.id); // the id embeds the project and instance IDs
+  return { result: out };
+}

@@ -1,0 +1,229 @@
+// The pulumirpc.ResourceProvider service, implemented directly with @grpc/grpc-js and the stubs shipped in
+// @pulumi/pulumi/proto. Why not `@pulumi/pulumi/provider`'s `main()`: it answers Configure without reading the
+// configuration and returns UNIMPLEMENTED for CheckConfig, so provider-level credentials and region could
+// never reach the plugin; and loading the root `@pulumi/pulumi` module would cost about a second per start.
+// What the engine sends and expects: proto/pulumi/provider.proto and sdk/go/common/resource/plugin/
+// provider_plugin.go in the pulumi/pulumi repository.
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as pb from "@pulumi/pulumi/proto/provider_pb";
+import { PluginInfo, PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
+import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type { ProviderConfig } from "../core/codecs";
+import { Failure, checkConfig, diffConfig, parseConfigure, readConfigure } from "./config";
+import { RpcError, Status, toRpcError, unimplemented } from "./errors";
+import { packageVersion, schemaText } from "./info";
+import { invoke } from "./invoke";
+import { Logger } from "./log";
+import { toStruct } from "./structs";
+
+/** The largest message the engine's own channels accept (rpcutil.GrpcChannelOptions). */
+const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
+/** Environment variables holding secrets, kept out of every message the plugin sends. */
+const SECRET_ENV = ["HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN"];
+
+export interface ServeOptions {
+  /** Default "127.0.0.1". */
+  readonly host?: string;
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** The engine's address from the command line (Handshake may supply it later). */
+  readonly engineAddress?: string;
+  readonly logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly server: grpc.Server;
+  /** Aborts in-flight requests, stops accepting calls, and resolves once the server is down. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+/** The provider's state between calls: one plugin process serves one provider instance. */
+class Provider {
+  private config?: ProviderConfig;
+  private secretConfigKeys: ReadonlySet<string> = new Set();
+  private readonly abort = new AbortController();
+
+  constructor(readonly logger: Logger) {}
+
+  /** Removes every configured or environment secret from a text. */
+  redact(text: string): string {
+    let out = text;
+    const secrets = [this.config?.accessKey, this.config?.secretKey, this.config?.securityToken, ...SECRET_ENV.map((v) => process.env[v])];
+    for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("***");
+    return out;
+  }
+
+  /** Cancel and shutdown: aborts every request in flight; later Invokes fail fast. */
+  cancel(): void {
+    this.abort.abort();
+  }
+
+  handshake(req: pb.ProviderHandshakeRequest): pb.ProviderHandshakeResponse {
+    this.logger.setEngine(req.getEngineAddress());
+    return new pb.ProviderHandshakeResponse()
+      .setAcceptSecrets(true)
+      .setAcceptResources(true)
+      .setAcceptOutputs(false)
+      .setSupportsAutonamingConfiguration(false);
+  }
+
+  getPluginInfo(): PluginInfo {
+    return new PluginInfo().setVersion(packageVersion());
+  }
+
+  getSchema(req: pb.GetSchemaRequest): pb.GetSchemaResponse {
+    if (req.getSubpackageName()) {
+      throw new RpcError(Status.INVALID_ARGUMENT, `The huaweicloud-dms provider has no sub-package "${req.getSubpackageName()}".`);
+    }
+    return new pb.GetSchemaResponse().setSchema(schemaText());
+  }
+
+  checkConfig(req: pb.CheckRequest): pb.CheckResponse {
+    const news = req.getNews();
+    const failures = checkConfig(news, req.getName() || nameFromUrn(req.getUrn()));
+    const res = new pb.CheckResponse().setFailuresList(failures.map(checkFailure));
+    // The inputs go back exactly as given (secrets, `version` and all): the engine diffs and stores them.
+    if (news) res.setInputs(news);
+    return res;
+  }
+
+  diffConfig(req: pb.DiffRequest): pb.DiffResponse {
+    const olds = req.hasOldInputs() ? req.getOldInputs() : req.getOlds();
+    const { changed } = diffConfig(olds, req.getNews(), req.getIgnorechangesList());
+    const kinds = { add: pb.PropertyDiff.Kind.ADD, delete: pb.PropertyDiff.Kind.DELETE, update: pb.PropertyDiff.Kind.UPDATE };
+    const res = new pb.DiffResponse()
+      .setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE)
+      .setDiffsList(changed.map((c) => c.key))
+      .setReplacesList([]) // nothing the provider owns could need replacing: it has functions only
+      .setHasdetaileddiff(true);
+    const detailed = res.getDetaileddiffMap();
+    for (const c of changed) detailed.set(c.key, new pb.PropertyDiff().setKind(kinds[c.kind]).setInputdiff(true));
+    return res;
+  }
+
+  configure(req: pb.ConfigureRequest): pb.ConfigureResponse {
+    const variables = new Map<string, string>();
+    req.getVariablesMap().forEach((value, key) => variables.set(key, value));
+    const args = req.hasArgs() ? req.getArgs() : undefined;
+    const useArgs = args !== undefined && (args.getFieldsMap().getLength() > 0 || variables.size === 0);
+    const raw = readConfigure(useArgs ? args : undefined, variables);
+    this.config = parseConfigure(raw);
+    this.secretConfigKeys = raw.secretKeys;
+    return new pb.ConfigureResponse()
+      .setAcceptsecrets(true)
+      .setSupportspreview(true)
+      .setAcceptresources(true)
+      .setAcceptoutputs(false)
+      .setSupportsAutonamingConfiguration(false);
+  }
+
+  async invoke(req: pb.InvokeRequest): Promise<pb.InvokeResponse> {
+    if (this.abort.signal.aborted) {
+      throw new RpcError(Status.CANCELLED, "The huaweicloud-dms provider was cancelled; no more requests are sent.");
+    }
+    const outcome = await invoke(req.getTok(), req.getArgs(), {
+      config: this.config,
+      secretConfigKeys: this.secretConfigKeys,
+      signal: this.abort.signal,
+      onWarning: (message) => this.logger.log("warning", this.redact(message)),
+    });
+    const res = new pb.InvokeResponse();
+    if ("failures" in outcome) return res.setFailuresList(outcome.failures.map((f) => checkFailure({ ...f, reason: this.redact(f.reason) })));
+    return res.setReturn(toStruct(outcome.result));
+  }
+}
+
+function checkFailure(f: Failure): pb.CheckFailure {
+  return new pb.CheckFailure().setProperty(f.property).setReason(f.reason);
+}
+
+/** `urn:pulumi:stack::project::pulumi:providers:huaweicloud-dms::NAME` → NAME. */
+function nameFromUrn(urn: string): string {
+  const i = urn.lastIndexOf("::");
+  return i >= 0 ? urn.slice(i + 2) : "";
+}
+
+type Handler = (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Adapts a (possibly async) request → response function to grpc-js, turning every throw into a gRPC status. */
+function unary<Req, Res>(provider: Provider, method: string, fn: (req: Req) => Res | Promise<Res>): Handler {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => fn(call.request as Req))
+      .then(
+        (res) => callback(null, res),
+        (e: unknown) => {
+          const err = toRpcError(e, (t) => provider.redact(t));
+          if (err.code === Status.INTERNAL) provider.logger.log("error", `${method}: ${err.message}`);
+          callback(err);
+        },
+      );
+  };
+}
+
+function notImplemented(provider: Provider, method: string): Handler {
+  return unary(provider, method, () => {
+    throw unimplemented(method);
+  });
+}
+
+function implementation(provider: Provider): grpc.UntypedServiceImplementation {
+  const impl: grpc.UntypedServiceImplementation = {
+    handshake: unary(provider, "Handshake", (req: pb.ProviderHandshakeRequest) => provider.handshake(req)),
+    getPluginInfo: unary(provider, "GetPluginInfo", () => provider.getPluginInfo()),
+    getSchema: unary(provider, "GetSchema", (req: pb.GetSchemaRequest) => provider.getSchema(req)),
+    checkConfig: unary(provider, "CheckConfig", (req: pb.CheckRequest) => provider.checkConfig(req)),
+    diffConfig: unary(provider, "DiffConfig", (req: pb.DiffRequest) => provider.diffConfig(req)),
+    configure: unary(provider, "Configure", (req: pb.ConfigureRequest) => provider.configure(req)),
+    invoke: unary(provider, "Invoke", (req: pb.InvokeRequest) => provider.invoke(req)),
+    cancel: unary(provider, "Cancel", () => {
+      provider.cancel();
+      return new Empty();
+    }),
+    // PULUMI_DEBUG_PROVIDERS=huaweicloud-dms:PORT makes the engine attach to a running plugin this way.
+    attach: unary(provider, "Attach", (req: PluginAttach) => {
+      provider.logger.setEngine(req.getAddress());
+      return new Empty();
+    }),
+  };
+  // Everything else (resources, components, Parameterize, mappings) is UNIMPLEMENTED, by name.
+  for (const [name, def] of Object.entries(ResourceProviderService)) {
+    impl[name] ??= notImplemented(provider, def.path.slice(def.path.lastIndexOf("/") + 1));
+  }
+  return impl;
+}
+
+/** Starts the provider's gRPC server on host:port (default 127.0.0.1, any free port). */
+export function serve(opts: ServeOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? new Logger();
+  logger.setEngine(opts.engineAddress);
+  const provider = new Provider(logger);
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+  });
+  server.addService(ResourceProviderService, implementation(provider));
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> =>
+    (stopping ??= new Promise<void>((resolve) => {
+      provider.cancel();
+      const force = setTimeout(() => server.forceShutdown(), 2000);
+      force.unref();
+      server.tryShutdown(() => {
+        clearTimeout(force);
+        logger.close();
+        resolve();
+      });
+    }));
+
+  return new Promise((resolve, reject) => {
+    server.bindAsync(`${opts.host ?? "127.0.0.1"}:${opts.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, port) => {
+      if (err) reject(err);
+      else resolve({ port, server, shutdown });
+    });
+  });
+}
