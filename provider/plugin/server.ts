@@ -50,10 +50,9 @@ class Provider {
 
   /** Removes every configured or environment secret from a text. */
   redact(text: string): string {
-    let out = text;
     const secrets = [this.config?.accessKey, this.config?.secretKey, this.config?.securityToken, ...SECRET_ENV.map((v) => process.env[v])];
-    for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("***");
-    return out;
+    const { redact } = require("../core/errors") as typeof import("../core/errors");
+    return redact(text, secrets);
   }
 
   /** Cancel and shutdown: aborts every request in flight; later Invokes fail fast. */
