@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT } from "./common";
 import { listCommand } from "./commands/list";
+import { waitIdleCommand } from "./commands/waitIdle";
 import { emulatorCommand } from "./commands/emulator";
 
 function version(): string {
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.startsWith("error:") ? text : `error: ${text}`) });
   const tasks = new Command("scheduled-tasks").description("Scheduled tasks of a DMS Kafka instance.");
-  tasks.addCommand(listCommand());
+  tasks.addCommand(listCommand()).addCommand(waitIdleCommand());
   program.addCommand(tasks).addCommand(emulatorCommand());
   for (const cmd of [program, tasks, ...tasks.commands, ...program.commands]) cmd.exitOverride();
   return program;

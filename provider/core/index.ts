@@ -21,3 +21,5 @@ export { DEFAULT_RETRY } from "./retry";
 export type { RetryOptions } from "./retry";
 export { signRequest } from "./signer";
 export type { Credentials } from "./signer";
+export { waitForIdle, blockingTasks, describeTask, formatTaskList, timeoutMessage, WAIT_DEFAULTS } from "./waitForIdle";
+export type { WaitForIdleOptions, WaitForIdleResult, WaitProgress, WaitTimeoutDetails } from "./waitForIdle";

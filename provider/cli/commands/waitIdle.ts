@@ -1,0 +1,146 @@
+// hwdms scheduled-tasks wait-idle: poll until no task is in a blocking status (exit 0) or give up (exit 4,
+// listing the blocking tasks). Progress goes to stderr: one updating line on a TTY, plain lines otherwise.
+import { Command, Option } from "commander";
+import type { GetScheduledTasksResult } from "../../core/result";
+import type { WaitProgress } from "../../core/waitForIdle";
+import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, clientOptionsFromFlags, runCommand, warnToStderr } from "../common";
+
+type WaitFlags = QueryFlags & { timeout?: number | string; interval?: number | string; output: string };
+
+const DEFAULT_TIMEOUT_S = 600;
+const DEFAULT_INTERVAL_S = 15;
+
+function numberOrRaw(value: string): number | string {
+  return /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+}
+
+function seconds(name: string, value: number | string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new UsageError(`${name} must be a number of seconds of at least ${min}; got ${JSON.stringify(String(value))}.`);
+  }
+  return value;
+}
+
+/** Strips control characters so a task's text cannot rewrite the terminal. */
+function printable(s: string | undefined): string {
+  return (s ?? "-").replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
+function secs(ms: number): string {
+  return `${Math.round(ms / 1000)}s`;
+}
+
+/** The progress of one poll as one line (no newline): elapsed time, then what blocks or what failed. */
+export function progressText(p: WaitProgress, statuses: readonly string[]): string {
+  const head = `[${secs(p.elapsedMs)}]`;
+  if (p.error) return `${head} check failed (${printable(p.error.message)}); retrying${p.nextPollInMs !== undefined ? ` in ${secs(p.nextPollInMs)}` : ""}`;
+  if (p.blocking.length === 0) return `${head} idle: nothing ${statuses.join("/")}`;
+  const names = p.blocking
+    .slice(0, 3)
+    .map((t) => `${printable(t.id)} (${printable(t.name ?? "unnamed")})`)
+    .join(", ");
+  const more = p.blocking.length > 3 ? ` and ${p.blocking.length - 3} more` : "";
+  const next = p.nextPollInMs !== undefined ? `; next check in ${secs(p.nextPollInMs)}` : "";
+  return `${head} ${p.blocking.length} ${statuses.join("/")}: ${names}${more}${next}`;
+}
+
+export interface ProgressWriter {
+  update(p: WaitProgress): void;
+  /** Ends an updating line (before anything else is printed). */
+  done(): void;
+}
+
+/** On a TTY one line rewritten in place (cut to the terminal's width); otherwise one plain line per poll. */
+export function progressWriter(stream: NodeJS.WriteStream, statuses: readonly string[]): ProgressWriter {
+  let open = false;
+  if (stream.isTTY) {
+    return {
+      update(p) {
+        const width = Math.max(20, (stream.columns || 80) - 1);
+        let text = `waiting: ${progressText(p, statuses)}`;
+        if (text.length > width) text = text.slice(0, width - 1) + "…";
+        stream.write(`\r\x1b[2K${text}`);
+        open = true;
+      },
+      done() {
+        if (open) stream.write("\n");
+        open = false;
+      },
+    };
+  }
+  return {
+    update(p) {
+      stream.write(`waiting: ${progressText(p, statuses)}\n`);
+    },
+    done() {},
+  };
+}
+
+function summary(result: GetScheduledTasksResult, statuses: readonly string[], waitedMs: number, polls: number): string {
+  return (
+    `Instance ${result.instanceId} is idle: no scheduled task is ${statuses.join(" or ")}` +
+    ` (waited ${Math.round(waitedMs / 1000)} s, ${polls} check${polls === 1 ? "" : "s"}).\n`
+  );
+}
+
+export function waitIdleCommand(): Command {
+  return addQueryOptions(
+    new Command("wait-idle").description(
+      "Wait until no scheduled task of a DMS Kafka instance is EXECUTING (or in the --status statuses).\n" +
+        "Exit 0 when idle, 4 (listing the blocking tasks) when --timeout passes first.",
+    ),
+  )
+    .addOption(new Option("--timeout <seconds>", `give up after this long (default ${DEFAULT_TIMEOUT_S}; 0 = check once)`).argParser(numberOrRaw))
+    .addOption(new Option("--interval <seconds>", `pause between checks (default ${DEFAULT_INTERVAL_S}, at least 1)`).argParser(numberOrRaw))
+    .addOption(new Option("--output <format>", "table (a sentence) or json (the last listing, the function's output)").default("table"))
+    .addHelpText(
+      "after",
+      "\nHere --status names the statuses that block (default EXECUTING); the wait ends when no task is in them.",
+    )
+    .action((flags: WaitFlags) =>
+      runCommand(async (signal) => {
+        if (flags.output !== "table" && flags.output !== "json") {
+          throw new UsageError(`--output must be "table" or "json"; got ${JSON.stringify(flags.output)}.`);
+        }
+        const timeout = seconds("--timeout", flags.timeout, DEFAULT_TIMEOUT_S, 0);
+        const interval = seconds("--interval", flags.interval, DEFAULT_INTERVAL_S, 1);
+        const { statuses, ...args } = argsFromFlags(flags) as { statuses?: string[] } & Record<string, unknown>;
+        const blockingStatuses = statuses ?? ["EXECUTING"];
+        const progress = progressWriter(process.stderr, blockingStatuses);
+        const options = clientOptionsFromFlags(flags, signal, (m) => {
+          progress.done();
+          warnToStderr(m);
+        });
+        const { waitForIdle } = await import("../../core/waitForIdle");
+        try {
+          const waited = await waitForIdle(args, {
+            blockingStatuses,
+            timeoutMs: timeout * 1000,
+            intervalMs: interval * 1000,
+            signal,
+            clientOptions: options,
+            onProgress: (p) => {
+              // The idle verdict is printed on stdout; progress lines are for the wait itself.
+              if (p.blocking.length > 0 || p.error) progress.update(p);
+            },
+          });
+          progress.done();
+          process.stdout.write(
+            flags.output === "json"
+              ? JSON.stringify(waited.result, null, 2) + "\n"
+              : summary(waited.result, blockingStatuses, waited.waitedMs, waited.polls),
+          );
+          return EXIT.ok;
+        } catch (e) {
+          const { ValidationError } = await import("../../core/errors");
+          if (e instanceof ValidationError && e.field.startsWith("blockingStatuses")) {
+            throw new UsageError(e.message.replace(/^blockingStatuses(\[\d+\])?/, "--status"));
+          }
+          throw e;
+        } finally {
+          progress.done();
+        }
+      }),
+    );
+}

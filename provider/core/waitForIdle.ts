@@ -1,0 +1,222 @@
+// Poll the scheduled tasks until none is in a blocking status, or give up. Written once, used by the
+// ScheduledTasksGate (sdk/) and `hwdms scheduled-tasks wait-idle` (CLI).
+import * as t from "io-ts";
+import { ClientOptions, DEFAULTS, getScheduledTasks } from "./client";
+import { StatusList, TaskStatus, violations } from "./codecs";
+import { ApiError, GateTimeoutError, ValidationError } from "./errors";
+import { GetScheduledTasksResult, ScheduledTask } from "./result";
+
+export const WAIT_DEFAULTS = {
+  blockingStatuses: ["EXECUTING"] as readonly TaskStatus[],
+  timeoutMs: 600_000,
+  intervalMs: 15_000,
+} as const;
+
+/** What waitForIdle reports after each poll: a listing (`result`) or a transient failure it survived (`error`). */
+export interface WaitProgress {
+  /** Polls made so far (this one included). */
+  readonly polls: number;
+  readonly elapsedMs: number;
+  /** Time left before giving up (0 when this was the last poll). */
+  readonly remainingMs: number;
+  /** Tasks in a blocking status at this poll (empty when idle, or when the poll failed). */
+  readonly blocking: readonly ScheduledTask[];
+  readonly result?: GetScheduledTasksResult;
+  /** A retryable failure (throttling, 5xx, network) that outlived the client's own retries; polling goes on. */
+  readonly error?: Error;
+  /** When the next poll is due, ms from now; undefined when there will be none. */
+  readonly nextPollInMs?: number;
+}
+
+export interface WaitForIdleOptions {
+  /** Statuses that block (default EXECUTING). Only the documented statuses are accepted. */
+  readonly blockingStatuses?: readonly string[];
+  /** Give up after this long, ms (default 600,000). 0 = check once. */
+  readonly timeoutMs?: number;
+  /** Pause between polls, ms (default 15,000). */
+  readonly intervalMs?: number;
+  readonly onProgress?: (progress: WaitProgress) => void;
+  /** Stops the wait (and the poll in flight); the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Configuration, environment and tuning of every poll's getScheduledTasks call. */
+  readonly clientOptions?: ClientOptions;
+}
+
+export interface WaitForIdleResult {
+  /** The last listing: nothing in it is in a blocking status. */
+  readonly result: GetScheduledTasksResult;
+  readonly waitedMs: number;
+  readonly polls: number;
+  /** When the last (idle) listing was taken, ISO 8601 UTC. */
+  readonly checkedAt: string;
+}
+
+/** The GateTimeoutError waitForIdle throws carries what was still blocking. */
+export interface WaitTimeoutDetails {
+  readonly blocking: readonly ScheduledTask[];
+  readonly result?: GetScheduledTasksResult;
+  readonly waitedMs: number;
+  readonly polls: number;
+}
+
+/** Strips control characters so a task's text cannot rewrite a terminal or a log line. */
+function printable(s: string | undefined): string {
+  return (s ?? "-").replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
+/** One task on one line: `ID (NAME) STATUS, scheduled at SCHEDULE_AT`. */
+export function describeTask(task: ScheduledTask): string {
+  return (
+    `${printable(task.id)} (${printable(task.name ?? "unnamed")}) ${printable(task.status ?? "no status")}` +
+    `, scheduled at ${printable(task.scheduleAt ?? "an unknown time")}`
+  );
+}
+
+/** Tasks as an indented list, one per line, at most `max` (then "… and N more"). */
+export function formatTaskList(tasks: readonly ScheduledTask[], max = 20, indent = "  - "): string {
+  const lines = tasks.slice(0, max).map((t) => indent + describeTask(t));
+  if (tasks.length > max) lines.push(`${indent}… and ${tasks.length - max} more`);
+  return lines.join("\n");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Whole seconds, for messages. */
+export function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
+}
+
+/** The tasks of a listing that are in one of the blocking statuses. */
+export function blockingTasks(result: GetScheduledTasksResult, blockingStatuses: readonly string[]): ScheduledTask[] {
+  const blocking = new Set(blockingStatuses);
+  return result.jobs.filter((t) => t.status !== undefined && blocking.has(t.status));
+}
+
+const BlockingStatuses = t.type({ blockingStatuses: StatusList });
+
+function checkBlockingStatuses(value: readonly string[]): TaskStatus[] {
+  const problems = violations(BlockingStatuses, { blockingStatuses: value });
+  if (problems.length) throw new ValidationError(problems[0].field, problems[0].message);
+  return [...new Set(value)] as TaskStatus[];
+}
+
+function checkDuration(field: string, value: number, min: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new ValidationError(field, `${field} must be a number of at least ${min}; got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Throttling, server errors and network failures are worth another poll; anything else is not. */
+function isTransient(e: unknown): e is ApiError {
+  return e instanceof ApiError && (e.status === undefined || e.status === 429 || e.status >= 500);
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error("The wait was cancelled.");
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortReason(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** The sentence a timeout ends with: how long, how many, which. */
+export function timeoutMessage(
+  instanceId: string,
+  blockingStatuses: readonly string[],
+  details: WaitTimeoutDetails,
+  lastError?: Error,
+): string {
+  const n = details.blocking.length;
+  return (
+    `Gave up after ${seconds(details.waitedMs)} (${plural(details.polls, "check")}): ` +
+    `${plural(n, "scheduled task")} on DMS instance ${instanceId} ${n === 1 ? "is" : "are"} still ` +
+    `${blockingStatuses.join(" or ")}:\n${formatTaskList(details.blocking)}` +
+    (lastError ? `\n(the last check failed: ${lastError.message})` : "")
+  );
+}
+
+/**
+ * Lists the instance's scheduled tasks until none is in a blocking status. Resolves with the idle listing;
+ * rejects with a GateTimeoutError (listing the blocking tasks, which it also carries as `blocking`) when
+ * `timeoutMs` passes, with a ValidationError for bad input, or with an ApiError for a failure that another
+ * poll would not cure (bad credentials, unknown instance). Transient failures are reported through
+ * `onProgress` and polled through until the timeout.
+ */
+export async function waitForIdle(rawArgs: unknown, options: WaitForIdleOptions = {}): Promise<WaitForIdleResult> {
+  const blockingStatuses = checkBlockingStatuses(options.blockingStatuses ?? WAIT_DEFAULTS.blockingStatuses);
+  const timeoutMs = checkDuration("timeoutMs", options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs, 0);
+  const intervalMs = checkDuration("intervalMs", options.intervalMs ?? WAIT_DEFAULTS.intervalMs, 1);
+  const client = options.clientOptions ?? {};
+  const signal = options.signal;
+
+  const started = Date.now();
+  let polls = 0;
+  let last: GetScheduledTasksResult | undefined;
+  let lastBlocking: ScheduledTask[] = [];
+  let lastError: Error | undefined;
+  for (;;) {
+    if (signal?.aborted) throw abortReason(signal);
+    const remainingBefore = Math.max(0, timeoutMs - (Date.now() - started));
+    polls++;
+    let result: GetScheduledTasksResult | undefined;
+    let error: Error | undefined;
+    try {
+      result = await getScheduledTasks(rawArgs, {
+        ...client,
+        // A stuck poll must not outlast the wait by much: bound it by what is left (at least 30 s).
+        deadlineMs: client.deadlineMs ?? Math.min(DEFAULTS.deadlineMs, Math.max(30_000, remainingBefore)),
+        signal: signal && client.signal ? AbortSignal.any([signal, client.signal]) : (signal ?? client.signal),
+      });
+    } catch (e) {
+      if (signal?.aborted) throw abortReason(signal);
+      if (!isTransient(e)) throw e;
+      error = e;
+    }
+    const checkedAt = new Date();
+    const elapsedMs = checkedAt.getTime() - started;
+    const remainingMs = Math.max(0, timeoutMs - elapsedMs);
+    if (result) {
+      last = result;
+      lastError = undefined;
+      lastBlocking = blockingTasks(result, blockingStatuses);
+      if (lastBlocking.length === 0) {
+        options.onProgress?.({ polls, elapsedMs, remainingMs, blocking: [], result });
+        return { result, waitedMs: elapsedMs, polls, checkedAt: checkedAt.toISOString() };
+      }
+    } else {
+      lastError = error;
+    }
+    const nextPollInMs = remainingMs > 0 ? Math.min(intervalMs, remainingMs) : undefined;
+    options.onProgress?.({
+      polls,
+      elapsedMs,
+      remainingMs,
+      blocking: result ? lastBlocking : [],
+      ...(result ? { result } : {}),
+      ...(error ? { error } : {}),
+      nextPollInMs,
+    });
+    if (nextPollInMs === undefined) {
+      // Out of time. Never having listed anything successfully is an API failure, not a gate verdict.
+      if (!last) throw lastError!;
+      const details: WaitTimeoutDetails = { blocking: lastBlocking, result: last, waitedMs: elapsedMs, polls };
+      const instanceId = last.instanceId;
+      throw Object.assign(new GateTimeoutError(timeoutMessage(instanceId, blockingStatuses, details, lastError)), details);
+    }
+    await sleep(nextPollInMs, signal);
+  }
+}

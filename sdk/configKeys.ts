@@ -1,0 +1,54 @@
+// Reading `NAMESPACE:key` configuration, shared by the program side (pulumi.Config) and the gate's dynamic
+// provider (the `configure(req)` hook's req.config). No @pulumi/pulumi import: the gate runtime loads this.
+import { ProviderConfig, parseConfig } from "../provider/core/codecs";
+import { ValidationError } from "../provider/core/errors";
+
+/** The stack-config namespace the default provider reads (`huaweicloud-dms:region`, `:accessKey`, …). */
+export const DEFAULT_CONFIG_NAMESPACE = "huaweicloud-dms";
+
+/** The configuration keys read from a namespace (credentials should be set with `--secret`). */
+export const CONFIG_KEYS = ["region", "projectId", "endpoint", "accessKey", "secretKey", "securityToken"] as const;
+
+const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+export function isConfigNamespace(u: unknown): u is string {
+  return typeof u === "string" && NAMESPACE_PATTERN.test(u);
+}
+
+export function checkConfigNamespace(field: string, u: unknown): string {
+  if (!isConfigNamespace(u)) {
+    throw new ValidationError(
+      field,
+      `${field} must be a stack-config namespace such as "huaweicloud-dms" or "dms-eu" (letters, digits, ".", "_", "-"); got ${typeof u === "string" ? JSON.stringify(u.slice(0, 40)) : typeof u}.`,
+    );
+  }
+  return u;
+}
+
+/**
+ * The configuration set under `namespace:` (`get` receives the short key), validated; keys that are unset
+ * are absent. A lone access key or secret key is an error: mixing one from here with the other from the
+ * environment would sign with a pair that was never issued.
+ */
+export function configFromNamespace(namespace: string, get: (key: string) => string | undefined): ProviderConfig {
+  const raw: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = get(key);
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  if ((raw.accessKey === undefined) !== (raw.secretKey === undefined)) {
+    const [set, missing] = raw.accessKey === undefined ? ["secretKey", "accessKey"] : ["accessKey", "secretKey"];
+    throw new ValidationError(
+      `${namespace}:${missing}`,
+      `${namespace}:${set} is set but ${namespace}:${missing} is not: set both (pulumi config set --secret ${namespace}:${missing} …) or neither.`,
+    );
+  }
+  return parseConfig(raw, `${namespace}:`);
+}
+
+/** Core messages name the default namespace's keys; for another namespace, name its keys instead. */
+export function inNamespace(message: string, namespace: string): string {
+  if (namespace === DEFAULT_CONFIG_NAMESPACE) return message;
+  const keys = CONFIG_KEYS.join("|");
+  return message.replace(new RegExp(`\\b${DEFAULT_CONFIG_NAMESPACE}:(${keys})\\b`, "g"), `${namespace}:$1`);
+}

@@ -1,0 +1,241 @@
+// What the ScheduledTasksGate's dynamic provider does, loaded with require() by the serialized provider at
+// call time (inside `pulumi up`'s dynamic-provider process). Plain module code, so it is never serialized:
+// no @pulumi/pulumi import, no captured client, credentials read only here, only when called.
+import * as t from "io-ts";
+import { Endpoint, ProviderConfig, Region, ResourceId, StatusList, violations } from "../../provider/core/codecs";
+import { ENV } from "../../provider/core/config";
+import { redact } from "../../provider/core/errors";
+import { WaitProgress, describeTask, seconds, waitForIdle } from "../../provider/core/waitForIdle";
+import { DEFAULT_CONFIG_NAMESPACE, configFromNamespace, inNamespace, isConfigNamespace } from "../configKeys";
+
+/** The value the engine sends for inputs not known yet (during a preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const PROVIDER_KEY = "__provider";
+
+export const GATE_DEFAULTS = {
+  blockingStatuses: ["EXECUTING"],
+  timeoutSeconds: 600,
+  pollIntervalSeconds: 15,
+  checkOnEveryDeployment: true,
+  configNamespace: DEFAULT_CONFIG_NAMESPACE,
+} as const;
+
+export const MAX_TIMEOUT_SECONDS = 86_400;
+export const MAX_POLL_INTERVAL_SECONDS = 3_600;
+
+/** Inputs that decide what the gate waits for (a change to any of them means a new wait). */
+export const GATE_INPUTS = [
+  "instanceId",
+  "projectId",
+  "region",
+  "blockingStatuses",
+  "timeoutSeconds",
+  "pollIntervalSeconds",
+  "triggers",
+  "checkOnEveryDeployment",
+  "configNamespace",
+  "endpoint",
+] as const;
+export const GATE_OUTPUTS = ["checkedAt", "waitedSeconds", "statusCounts"] as const;
+
+type Props = Record<string, unknown>;
+
+export interface GateInputs {
+  instanceId: string;
+  projectId?: string;
+  region?: string;
+  blockingStatuses: string[];
+  timeoutSeconds: number;
+  pollIntervalSeconds: number;
+  triggers?: unknown;
+  checkOnEveryDeployment: boolean;
+  configNamespace: string;
+  endpoint?: string;
+}
+
+/** What `configure(req)` hands over: the stack's whole configuration, keys with their namespace. */
+export interface StackConfig {
+  get(key: string): string | undefined;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+function isUnknown(v: unknown): boolean {
+  return v === UNKNOWN || (Array.isArray(v) && v.some(isUnknown));
+}
+
+function codecProblem(field: string, codec: t.Mixed, value: unknown): string | undefined {
+  const found = violations(t.type({ [field]: codec }), { [field]: value });
+  return found.length ? found[0].message : undefined;
+}
+
+function numberProblem(field: string, value: unknown, min: number, max: number): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) return undefined;
+  return `${field} must be a number from ${min} to ${max} (seconds); got ${typeof value === "number" ? value : typeof value}.`;
+}
+
+/** Every problem with known input values, one sentence each (unknown values are checked once known). */
+export function gateProblems(inputs: Props): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const add = (property: string, reason: string | undefined): void => {
+    if (reason) failures.push({ property, reason });
+  };
+  for (const key of Object.keys(inputs)) {
+    if (key === PROVIDER_KEY || inputs[key] === undefined) continue;
+    if (!(GATE_INPUTS as readonly string[]).includes(key) && !(GATE_OUTPUTS as readonly string[]).includes(key)) {
+      add(key, `${key} is not a ScheduledTasksGate input; the inputs are ${GATE_INPUTS.join(", ")}.`);
+    }
+  }
+  const check = (field: string, problem: (v: unknown) => string | undefined, required = false): void => {
+    const v = inputs[field];
+    if (v === undefined || v === null) {
+      if (required) add(field, `${field} is required: name the DMS Kafka instance to wait for.`);
+      return;
+    }
+    if (!isUnknown(v)) add(field, problem(v));
+  };
+  check("instanceId", (v) => codecProblem("instanceId", ResourceId, v), true);
+  check("projectId", (v) => codecProblem("projectId", ResourceId, v));
+  check("region", (v) => codecProblem("region", Region, v));
+  check("endpoint", (v) => codecProblem("endpoint", Endpoint, v));
+  check("blockingStatuses", (v) => codecProblem("blockingStatuses", StatusList, v));
+  check("timeoutSeconds", (v) => numberProblem("timeoutSeconds", v, 0, MAX_TIMEOUT_SECONDS));
+  check("pollIntervalSeconds", (v) => numberProblem("pollIntervalSeconds", v, 1, MAX_POLL_INTERVAL_SECONDS));
+  check("checkOnEveryDeployment", (v) =>
+    typeof v === "boolean" ? undefined : `checkOnEveryDeployment must be true or false; got ${typeof v}.`,
+  );
+  check("configNamespace", (v) =>
+    isConfigNamespace(v) ? undefined : `configNamespace must be a stack-config namespace such as "huaweicloud-dms".`,
+  );
+  return failures;
+}
+
+/** The inputs with their defaults; output keys and anything unknown to the gate dropped. */
+function withDefaults(news: Props): Props {
+  const out: Props = {};
+  for (const key of GATE_INPUTS) if (news[key] !== undefined && news[key] !== null) out[key] = news[key];
+  out.blockingStatuses ??= [...GATE_DEFAULTS.blockingStatuses];
+  out.timeoutSeconds ??= GATE_DEFAULTS.timeoutSeconds;
+  out.pollIntervalSeconds ??= GATE_DEFAULTS.pollIntervalSeconds;
+  out.checkOnEveryDeployment ??= GATE_DEFAULTS.checkOnEveryDeployment;
+  out.configNamespace ??= GATE_DEFAULTS.configNamespace;
+  return out;
+}
+
+/** Check: validate (failures name the input), fill in the defaults. Runs in preview and update alike. */
+export function check(_olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
+  const failures = gateProblems(news);
+  const inputs = withDefaults(news);
+  // Unknown keys are reported, not silently dropped: keep them so the failure refers to something.
+  for (const f of failures) if (!(f.property in inputs) && news[f.property] !== undefined) inputs[f.property] = news[f.property];
+  return { inputs, failures };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Diff: with checkOnEveryDeployment (the default) every deployment is a change, so every `pulumi up` runs
+ * Update and waits again; otherwise only a change of what is waited for (instance, statuses, triggers, …).
+ * Never a replacement: there is nothing to delete.
+ */
+export function diff(olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+  const every = news.checkOnEveryDeployment ?? GATE_DEFAULTS.checkOnEveryDeployment;
+  const changed = every !== false || GATE_INPUTS.some((k) => !same(olds[k], news[k]));
+  return { changes: changed, replaces: [], deleteBeforeReplace: false };
+}
+
+function parseInputs(props: Props): GateInputs {
+  const problems = gateProblems(props).filter((f) => !(GATE_OUTPUTS as readonly string[]).includes(f.property));
+  if (problems.length) throw new Error(`ScheduledTasksGate: ${problems[0].reason}`);
+  const p = withDefaults(props);
+  return p as unknown as GateInputs;
+}
+
+/** A stack-config value; a provider the engine never configured has none (its Config then throws). */
+function configValue(stackConfig: StackConfig, key: string): string | undefined {
+  try {
+    const value = stackConfig.get(key);
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function defaultLog(line: string): void {
+  process.stderr.write(line + "\n");
+}
+
+function progressLine(g: GateInputs, p: WaitProgress): string | undefined {
+  if (p.error) {
+    return `ScheduledTasksGate: a check of DMS instance ${g.instanceId} failed (${p.error.message}); checking again in ${seconds(p.nextPollInMs ?? 0)}.`;
+  }
+  if (p.blocking.length === 0) return undefined;
+  const next = p.nextPollInMs === undefined ? "giving up" : `next check in ${seconds(p.nextPollInMs)}`;
+  return (
+    `ScheduledTasksGate: waiting for ${p.blocking.length} ${g.blockingStatuses.join("/")} task(s) on DMS instance ` +
+    `${g.instanceId} (${seconds(p.elapsedMs)} elapsed, ${next}): ${p.blocking.slice(0, 3).map(describeTask).join("; ")}` +
+    (p.blocking.length > 3 ? "; …" : "")
+  );
+}
+
+/**
+ * Waits until no task of the instance is in a blocking status, and returns the gate's outputs. Credentials
+ * are read now: from the stack config the engine handed to `configure` (`NAMESPACE:accessKey`, …), else
+ * from the environment (HW_*). They go into no output and no message.
+ */
+export async function pass(
+  props: Props,
+  stackConfig?: StackConfig,
+  log: (line: string) => void = defaultLog,
+): Promise<{ outs: Props; projectId: string }> {
+  const g = parseInputs(props);
+  const ns = g.configNamespace;
+  const env = process.env;
+  let config: ProviderConfig = {};
+  try {
+    config = stackConfig ? configFromNamespace(ns, (key) => configValue(stackConfig, `${ns}:${key}`)) : {};
+    if (g.endpoint) config = { ...config, endpoint: g.endpoint };
+    const args = {
+      instanceId: g.instanceId,
+      ...(g.projectId ? { projectId: g.projectId } : {}),
+      ...(g.region ? { region: g.region } : {}),
+    };
+    const waited = await waitForIdle(args, {
+      blockingStatuses: g.blockingStatuses,
+      timeoutMs: g.timeoutSeconds * 1000,
+      intervalMs: g.pollIntervalSeconds * 1000,
+      clientOptions: { config, env },
+      onProgress: (p) => {
+        const line = progressLine(g, p);
+        if (line) log(line);
+      },
+    });
+    const outs: Props = {
+      ...withDefaults(props),
+      checkedAt: waited.checkedAt,
+      waitedSeconds: Math.round(waited.waitedMs / 1000),
+      statusCounts: waited.result.statusCounts,
+    };
+    return { outs, projectId: waited.result.projectId };
+  } catch (e) {
+    const secrets = [config.accessKey, config.secretKey, config.securityToken, env[ENV.accessKey], env[ENV.secretKey], env[ENV.securityToken]];
+    const message = e instanceof Error ? e.message : String(e);
+    const text = inNamespace(message.startsWith("ScheduledTasksGate") ? message : `ScheduledTasksGate: ${message}`, ns);
+    throw new Error(redact(text, secrets));
+  }
+}
+
+export async function create(inputs: Props, stackConfig?: StackConfig): Promise<{ id: string; outs: Props }> {
+  const { outs, projectId } = await pass(inputs, stackConfig);
+  return { id: `${projectId}/${String(inputs.instanceId)}`, outs };
+}
+
+export async function update(_id: string, _olds: Props, news: Props, stackConfig?: StackConfig): Promise<{ outs: Props }> {
+  const { outs } = await pass(news, stackConfig);
+  return { outs };
+}
