@@ -27,21 +27,13 @@ export function checkConfigNamespace(field: string, u: unknown): string {
 
 /**
  * The configuration set under `namespace:` (`get` receives the short key), validated; keys that are unset
- * are absent. A lone access key or secret key is an error: mixing one from here with the other from the
- * environment would sign with a pair that was never issued.
+ * are absent. (A lone access key or secret key is refused by the core, which takes the pair from one source.)
  */
 export function configFromNamespace(namespace: string, get: (key: string) => string | undefined): ProviderConfig {
   const raw: Record<string, string> = {};
   for (const key of CONFIG_KEYS) {
     const value = get(key);
     if (value !== undefined && value !== "") raw[key] = value;
-  }
-  if ((raw.accessKey === undefined) !== (raw.secretKey === undefined)) {
-    const [set, missing] = raw.accessKey === undefined ? ["secretKey", "accessKey"] : ["accessKey", "secretKey"];
-    throw new ValidationError(
-      `${namespace}:${missing}`,
-      `${namespace}:${set} is set but ${namespace}:${missing} is not: set both (pulumi config set --secret ${namespace}:${missing} …) or neither.`,
-    );
   }
   return parseConfig(raw, `${namespace}:`);
 }

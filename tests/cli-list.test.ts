@@ -102,7 +102,7 @@ describe("hwdms scheduled-tasks list", () => {
   it("exits 2 naming the missing credential before sending anything", async () => {
     const run = await list([], { HW_SECRET_KEY: undefined });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/secret key/i);
+    expect(run.stderr).toMatch(/^error: HW_ACCESS_KEY is set but HW_SECRET_KEY is not: set both or neither\.$/m);
     expect(emu.requests).toHaveLength(0);
   });
 

@@ -55,19 +55,26 @@ describe("configuration", () => {
 
   it("resolves call inputs over explicit config over the environment, with default endpoints", () => {
     const env = { HW_REGION_NAME: "cn-south-1", HW_ACCESS_KEY: "envAK", HW_SECRET_KEY: "envSK", HW_PROJECT_ID: "envproject" };
-    const r = resolveConfig({ region: "cn-north-4" }, { projectId: "cfgproject", accessKey: "cfgAK" }, env);
+    const r = resolveConfig({ region: "cn-north-4" }, { projectId: "cfgproject", accessKey: "cfgAK", secretKey: "cfgSK" }, env);
     expect(r).toEqual({
       region: "cn-north-4",
       projectId: "cfgproject",
       endpoint: "https://dms.cn-north-4.myhuaweicloud.com",
       iamEndpoint: "https://iam.cn-north-4.myhuaweicloud.com",
-      credentials: { accessKey: "cfgAK", secretKey: "envSK" },
+      credentials: { accessKey: "cfgAK", secretKey: "cfgSK" },
     });
     expect(resolveConfig({}, {}, { ...env, HW_REGION_NAME: "eu-west-101" }).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
   });
 
   it("says what to set when credentials or region are missing", () => {
-    expect(() => resolveConfig({}, {}, { HW_SECRET_KEY: "s" })).toThrow(/No access key is configured: set huaweicloud-dms:accessKey \(as a secret\) or HW_ACCESS_KEY\./);
+    expect(() => resolveConfig({}, {}, {})).toThrow(
+      /^No access key is configured: set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey \(as secrets\) or HW_ACCESS_KEY and HW_SECRET_KEY\.$/,
+    );
+    expect(() => resolveConfig({}, {}, { HW_SECRET_KEY: "s" })).toThrow(/^HW_SECRET_KEY is set but HW_ACCESS_KEY is not: set both or neither\.$/);
+    // The pair comes from one source: never a config access key with the environment's secret key.
+    expect(() => resolveConfig({}, { accessKey: "cfgAK" }, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" })).toThrow(
+      /^huaweicloud-dms:accessKey is set but huaweicloud-dms:secretKey is not/,
+    );
     expect(() => resolveConfig({}, {}, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" })).toThrow(/No region is configured/);
   });
 });

@@ -68,15 +68,7 @@ export function resolveConfig(
   const pick = <K extends keyof ProviderConfig>(key: K): ProviderConfig[K] => explicit[key] ?? fromEnv[key];
   const region = call.region ?? pick("region");
   const projectId = call.projectId ?? pick("projectId");
-  const accessKey = pick("accessKey");
-  const secretKey = pick("secretKey");
-  const securityToken = pick("securityToken");
-  if (!accessKey) {
-    throw new ValidationError("accessKey", `No access key is configured: set huaweicloud-dms:accessKey (as a secret) or ${ENV.accessKey}.`);
-  }
-  if (!secretKey) {
-    throw new ValidationError("secretKey", `No secret key is configured: set huaweicloud-dms:secretKey (as a secret) or ${ENV.secretKey}.`);
-  }
+  const credentials = credentialsFrom(explicit, fromEnv);
   const endpoint = pick("endpoint") ?? (region ? defaultDmsEndpoint(region) : undefined);
   if (!endpoint) {
     throw new ValidationError(
@@ -96,6 +88,28 @@ export function resolveConfig(
     projectId,
     endpoint,
     iamEndpoint,
-    credentials: { accessKey, secretKey, ...(securityToken ? { securityToken } : {}) },
+    credentials,
   };
+}
+
+/**
+ * The key pair (and token) come together from the first source that sets either key: one key from config and
+ * the other from the environment would sign with a pair that was never issued.
+ */
+function credentialsFrom(explicit: ProviderConfig, fromEnv: ProviderConfig): Credentials {
+  const fromConfig = explicit.accessKey !== undefined || explicit.secretKey !== undefined;
+  const source = fromConfig ? explicit : fromEnv;
+  const name = (key: "accessKey" | "secretKey"): string => (fromConfig ? `huaweicloud-dms:${key}` : ENV[key]);
+  const { accessKey, secretKey, securityToken } = source;
+  if (accessKey === undefined && secretKey === undefined) {
+    throw new ValidationError(
+      "accessKey",
+      `No access key is configured: set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey (as secrets) or ${ENV.accessKey} and ${ENV.secretKey}.`,
+    );
+  }
+  if (accessKey === undefined || secretKey === undefined) {
+    const [set, missing] = accessKey === undefined ? (["secretKey", "accessKey"] as const) : (["accessKey", "secretKey"] as const);
+    throw new ValidationError(missing, `${name(set)} is set but ${name(missing)} is not: set both or neither.`);
+  }
+  return { accessKey, secretKey, ...(securityToken ? { securityToken } : {}) };
 }
