@@ -30,7 +30,7 @@ export interface ScheduledTasksGateArgs {
   /** Seconds between checks (default 15, at least 1). */
   pollIntervalSeconds?: pulumi.Input<number>;
   /** Any values: a change to them makes the gate wait again (useful with checkOnEveryDeployment: false). */
-  triggers?: pulumi.Input<any[]>;
+  triggers?: pulumi.Input<unknown[]>;
   /**
    * true (default): every `pulumi up` checks again (the gate shows as an update in every preview).
    * false: only when an input changes.
@@ -158,7 +158,7 @@ export class ScheduledTasksGate extends pulumi.dynamic.Resource {
   declare readonly blockingStatuses: pulumi.Output<string[]>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
   declare readonly pollIntervalSeconds: pulumi.Output<number>;
-  declare readonly triggers: pulumi.Output<any[] | undefined>;
+  declare readonly triggers: pulumi.Output<unknown[] | undefined>;
   declare readonly checkOnEveryDeployment: pulumi.Output<boolean>;
   /** The stack-config namespace credentials are read from at run time (never the credentials themselves). */
   declare readonly configNamespace: pulumi.Output<string>;
