@@ -15,7 +15,7 @@ import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { getScheduledTasks } from "../provider/core/client";
 import { clearProjectIdCache } from "../provider/core/iam";
 import { DEMO_CREDENTIALS, DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_REGION, Emulator, startEmulator } from "../provider/emulator";
-import { PluginProcess, spawnPlugin } from "../provider/plugin/harness";
+import { PluginProcess, spawnPlugin } from "./helpers/pluginHarness";
 
 const ROOT = path.join(__dirname, "..");
 const TOKEN = "huaweicloud-dms:kafka:getScheduledTasks";

@@ -9,7 +9,7 @@ import * as path from "path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { DEMO_CREDENTIALS, DEMO_INSTANCE_ID, DEMO_PROJECT_ID, Emulator, startEmulator } from "../provider/emulator";
-import { PluginProcess, spawnPlugin } from "../provider/plugin/harness";
+import { PluginProcess, spawnPlugin } from "./helpers/pluginHarness";
 
 const ROOT = path.join(__dirname, "..");
 const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, ...extra });

@@ -6,7 +6,7 @@ import * as path from "path";
 import { status } from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
-import { PluginProcess, spawnPlugin } from "../provider/plugin/harness";
+import { PluginProcess, spawnPlugin } from "./helpers/pluginHarness";
 
 const ROOT = path.join(__dirname, "..");
 const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });

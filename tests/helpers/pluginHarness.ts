@@ -1,6 +1,6 @@
 // Starts the built plugin the way the Pulumi engine does — spawn, read the port from the first line of stdout,
-// dial it with the ResourceProvider stubs — for the project's tests, benchmarks and users' own tests.
-// Not loaded by the plugin itself.
+// dial it with the ResourceProvider stubs — for the plugin tests.
+// A test helper: the plugin itself never loads it.
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
@@ -8,7 +8,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import { packageRoot } from "./info";
+import { packageRoot } from "../../provider/plugin/info";
 
 export interface SpawnOptions {
   /** The child's whole environment (default: process.env). */
