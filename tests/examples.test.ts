@@ -173,7 +173,8 @@ describe("examples/gate-deployment", () => {
     const run = await runProgram("gate-deployment", config(), false, BUSY_TASKS);
     const v = values(run);
     expect(v).toMatchObject({ hasExecuting: true, executingCount: 1, executingTasks: ["t-run (partitionReassign)"] });
-    expect(v.gateWaitedSeconds).toBeGreaterThanOrEqual(2);
+    // It waited (at least one more poll); how long depends on how fast the program reached the gate.
+    expect(v.gateWaitedSeconds).toBeGreaterThanOrEqual(1);
     expect(v.gateStatusCounts).toEqual({ SUCCESS: 2, CREATED: 2 });
     const gate = run.resources.find((r) => r.type === "pulumi-nodejs:dynamic/huaweicloud-dms:ScheduledTasksGate")!;
     const change = run.resources.find((r) => r.type === "pulumi-nodejs:dynamic/example:KafkaChange")!;

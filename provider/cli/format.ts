@@ -1,5 +1,6 @@
 // Human-readable output of a listing.
 import type { GetScheduledTasksResult, ScheduledTask } from "../core/result";
+import { printable } from "../core/text";
 
 const COLUMNS: ReadonlyArray<readonly [string, (t: ScheduledTask) => string | undefined]> = [
   ["ID", (t) => t.id],
@@ -9,11 +10,6 @@ const COLUMNS: ReadonlyArray<readonly [string, (t: ScheduledTask) => string | un
   ["UPDATED AT", (t) => t.updatedAt],
   ["USER", (t) => t.userName],
 ];
-
-/** Strips control characters so a task's text cannot rewrite the terminal. */
-function printable(s: string | undefined): string {
-  return (s ?? "-").replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-}
 
 export function formatTable(tasks: readonly ScheduledTask[]): string {
   const rows = tasks.map((t) => COLUMNS.map(([, get]) => printable(get(t))));

@@ -5,6 +5,8 @@ import { ClientOptions, DEFAULTS, getScheduledTasks } from "./client";
 import { StatusList, TaskStatus, violations } from "./codecs";
 import { ApiError, GateTimeoutError, ValidationError } from "./errors";
 import { GetScheduledTasksResult, ScheduledTask } from "./result";
+import { sleep } from "./retry";
+import { printable } from "./text";
 
 export const WAIT_DEFAULTS = {
   blockingStatuses: ["EXECUTING"] as readonly TaskStatus[],
@@ -59,11 +61,6 @@ export interface WaitTimeoutDetails {
   readonly polls: number;
 }
 
-/** Strips control characters so a task's text cannot rewrite a terminal or a log line. */
-function printable(s: string | undefined): string {
-  return (s ?? "-").replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-}
-
 /** One task on one line: `ID (NAME) STATUS, scheduled at SCHEDULE_AT`. */
 export function describeTask(task: ScheduledTask): string {
   return (
@@ -116,21 +113,6 @@ function isTransient(e: unknown): e is ApiError {
 
 function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error("The wait was cancelled.");
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** The sentence a timeout ends with: how long, how many, which. */
@@ -217,6 +199,8 @@ export async function waitForIdle(rawArgs: unknown, options: WaitForIdleOptions 
       const instanceId = last.instanceId;
       throw Object.assign(new GateTimeoutError(timeoutMessage(instanceId, blockingStatuses, details, lastError)), details);
     }
-    await sleep(nextPollInMs, signal);
+    await sleep(nextPollInMs, signal).catch(() => {
+      throw abortReason(signal!);
+    });
   }
 }
