@@ -43,9 +43,26 @@ describe("configuration", () => {
     try {
       parseConfig({ secretKey: "line1\nline2-secret" }, "huaweicloud-dms:");
     } catch (e) {
-      expect((e as Error).message).toMatch(/^huaweicloud-dms:secretKey must be a non-empty single-line string\.$/);
+      expect((e as Error).message).toBe(
+        "huaweicloud-dms:secretKey must be printable ASCII without spaces (check for a stray space or newline); got a value that is not.",
+      );
       expect((e as Error).message).not.toContain("line2-secret");
     }
+  });
+
+  it("refuses keys with spaces or non-ASCII before sending, naming the variable", () => {
+    expect(() => configFromEnv({ HW_ACCESS_KEY: "DEMOACCESSKEY0000000 " })).toThrow(/^The environment variable HW_ACCESS_KEY must be printable ASCII without spaces/);
+    expect(() => configFromEnv({ HW_SECRET_KEY: "sk\t" })).toThrow(/^The environment variable HW_SECRET_KEY must be printable ASCII/);
+  });
+
+  it("never echoes credentials embedded in an endpoint URL", () => {
+    expect(() => configFromEnv({ HW_DMS_ENDPOINT: "https://AKX:SuperSecret@proxy.example" })).toThrow(/got "https:\/\/…@proxy\.example"\.$/);
+  });
+
+  it("shows no value of an input that arrived as a secret", () => {
+    const [problem] = checkArgs({ instanceId: "my secret/instance" }, new Set(["instanceId"]));
+    expect(problem.message).toMatch(/^instanceId must be 1 to 64 letters.*; got a secret value\.$/);
+    expect(problem.message).not.toContain("my secret");
   });
 
   it("names the environment variable that is wrong", () => {
@@ -64,6 +81,17 @@ describe("configuration", () => {
       credentials: { accessKey: "cfgAK", secretKey: "cfgSK" },
     });
     expect(resolveConfig({}, {}, { ...env, HW_REGION_NAME: "eu-west-101" }).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
+  });
+
+  it("does not use another region's project ID for a call in a different region", () => {
+    const env = { HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "northproject", HW_DMS_ENDPOINT: "https://proxy.example", HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" };
+    expect(resolveConfig({}, {}, env)).toMatchObject({ projectId: "northproject", endpoint: "https://proxy.example" });
+    const eu = resolveConfig({ region: "eu-west-101" }, {}, env);
+    expect(eu.projectId).toBeUndefined(); // looked up through IAM for eu-west-101
+    expect(eu.endpoint).toBe("https://proxy.example"); // an endpoint override applies to every region
+    expect(resolveConfig({ region: "eu-west-101" }, {}, { ...env, HW_DMS_ENDPOINT: "" }).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
+    // A source without a region of its own still supplies them.
+    expect(resolveConfig({ region: "eu-west-101" }, {}, { ...env, HW_REGION_NAME: "" }).projectId).toBe("northproject");
   });
 
   it("says what to set when credentials or region are missing", () => {

@@ -209,6 +209,17 @@ describe("getScheduledTasksOutput (Output form)", () => {
     expect(apiRequests()[0].query.begin_time).toBe("19700101000000");
   });
 
+  test("a bad secret input is refused without showing its value", async () => {
+    Object.assign(process.env, { HW_ACCESS_KEY: ENV_KEY.accessKey, HW_SECRET_KEY: ENV_KEY.secretKey, HW_PROJECT_ID: PROJECT_ID });
+    const err = await settle(dms.kafka.getScheduledTasksOutput({ instanceId: pulumi.secret("secret instance/../x") })).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/instanceId must be 1 to 64 letters.*; got a secret value\./);
+    expect(err?.message).not.toContain("secret instance");
+    expect(apiRequests()).toHaveLength(0);
+  });
+
   test("plain inputs give a plain result; dependsOn known resources waits for them, then calls", async () => {
     Object.assign(process.env, { HW_ACCESS_KEY: ENV_KEY.accessKey, HW_SECRET_KEY: ENV_KEY.secretKey, HW_PROJECT_ID: PROJECT_ID });
     class Thing extends pulumi.CustomResource {

@@ -27,6 +27,8 @@ export interface ClientOptions {
   /** Called with a sentence when the API misbehaves in a way the call survived (e.g. a job_count that lies). */
   readonly onWarning?: (message: string) => void;
   readonly onRetry?: TransportOptions["onRetry"];
+  /** Inputs that are secrets: validation messages never show their values. */
+  readonly secretInputs?: ReadonlySet<string>;
 }
 
 export const DEFAULTS = {
@@ -63,7 +65,7 @@ function apiQuery(args: GetScheduledTasksArgs, offset: number, limit: number): R
  * ValidationError before any request; API, auth and network failures throw an ApiError.
  */
 export async function getScheduledTasks(rawArgs: unknown, options: ClientOptions = {}): Promise<GetScheduledTasksResult> {
-  const args = parseArgs(rawArgs);
+  const args = parseArgs(rawArgs, options.secretInputs);
   const resolved = resolveConfig(args, parseConfig(options.config ?? {}), options.env ?? process.env);
   const transport = transportOptions(resolved, options);
   const projectId = resolved.projectId ?? (await lookupProjectId(resolved.iamEndpoint!, resolved.region!, transport));
@@ -72,7 +74,7 @@ export async function getScheduledTasks(rawArgs: unknown, options: ClientOptions
   const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page<ApiTask>> => {
     const res = await sendSigned(
       { service: SERVICE, baseUrl: resolved.endpoint, path, query: apiQuery(args, offset, limit), projectId },
-      { ...transport, signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal },
+      { ...transport, signal }, // the pager's signal: it follows options.signal
     );
     const page = decodeResponse(ApiTaskPage, res.body, SERVICE);
     return { total: page.job_count, items: page.jobs };
@@ -88,6 +90,7 @@ export async function getScheduledTasks(rawArgs: unknown, options: ClientOptions
     concurrency: Math.max(1, options.concurrency ?? DEFAULTS.concurrency),
     key: (task) => task.id,
     onWarning: options.onWarning,
+    signal: options.signal,
   })) {
     jobCount ??= page.total;
     for (const task of page.items) {

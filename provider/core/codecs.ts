@@ -1,5 +1,6 @@
 // io-ts codecs for everything a user hands us: the function's inputs and the provider configuration.
-// Each refinement carries one sentence naming the field and the rule; `decodeOrThrow` raises the first.
+// Each refinement carries one sentence naming the field and the rule, ending "; got VALUE." (a secret's value
+// is never shown: `violations` swaps it for "a secret value"); `parseArgs`/`parseConfig` raise the first.
 // schema.json's function inputs are held equal to `GetScheduledTasksArgs` by a test.
 import * as t from "io-ts";
 import { isLeft } from "fp-ts/Either";
@@ -9,19 +10,25 @@ import { ValidationError } from "./errors";
 export const TASK_STATUSES = ["CREATED", "SUCCESS", "FAILED", "DELETED", "EXECUTING", "CANCELLED"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** Builds a codec from a type guard on the input and a rule sentence ending "…{field} must …". */
+/**
+ * Builds a codec from a type guard and the rule "{field} must …"; a failure's message is the rule followed by
+ * "; got VALUE." (`shows` describes the value; by default a short, safe rendering of it).
+ */
 function rule<A>(
   name: string,
   is: (u: unknown) => u is A,
-  describe: (field: string, u: unknown) => string,
+  describe: (field: string) => string,
+  shows: (u: unknown) => string = shown,
 ): t.Type<A, A, unknown> {
   return new t.Type<A, A, unknown>(
     name,
     is,
-    (u, c) => (is(u) ? t.success(u) : t.failure(u, c, describe(fieldOf(c), u))),
+    (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `${describe(fieldOf(c))}; got ${shows(u)}.`)),
     t.identity,
   );
 }
+
+const GOT = /; got [\s\S]*\.$/;
 
 /** The user-facing path of a context, e.g. `statuses[1]` (intersection and union members are not part of it). */
 export function fieldOf(c: t.Context): string {
@@ -57,27 +64,27 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ResourceId = rule<string>(
   "ResourceId",
   (u): u is string => typeof u === "string" && ID_PATTERN.test(u),
-  (f, u) =>
-    `${f} must be 1 to 64 letters, digits, "-" or "_" (no "/", "..", "%", spaces or control characters); got ${shown(u)}.`,
+  (f) =>
+    `${f} must be 1 to 64 letters, digits, "-" or "_" (no "/", "..", "%", spaces or control characters)`,
 );
 
 const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 export const Region = rule<string>(
   "Region",
   (u): u is string => typeof u === "string" && u.length <= 40 && REGION_PATTERN.test(u),
-  (f, u) => `${f} must be a Huawei Cloud region name such as "cn-north-4" (lowercase letters, digits, "-"); got ${shown(u)}.`,
+  (f) => `${f} must be a Huawei Cloud region name such as "cn-north-4" (lowercase letters, digits, "-")`,
 );
 
 export const StartIndex = rule<number>(
   "StartIndex",
   (u): u is number => typeof u === "number" && Number.isSafeInteger(u) && u >= 0,
-  (f, u) => `${f} must be an integer of 0 or more (the offset of the first task); got ${shown(u)}.`,
+  (f) => `${f} must be an integer of 0 or more (the offset of the first task)`,
 );
 
 export const PageLimit = rule<number>(
   "PageLimit",
   (u): u is number => typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= 100,
-  (f, u) => `${f} must be an integer from 1 to 100 (leave it unset to fetch every page); got ${shown(u)}.`,
+  (f) => `${f} must be an integer from 1 to 100 (leave it unset to fetch every page)`,
 );
 
 /** `YYYYMMDDHHmmss` that names a real UTC instant (no 13th month, no 30 February). */
@@ -98,13 +105,13 @@ export function isApiTime(u: unknown): u is string {
 export const ApiTime = rule<string>(
   "ApiTime",
   isApiTime,
-  (f, u) => `${f} must be a real UTC time written as 14 digits YYYYMMDDHHmmss, e.g. "20240101000000"; got ${shown(u)}.`,
+  (f) => `${f} must be a real UTC time written as 14 digits YYYYMMDDHHmmss, e.g. "20240101000000"`,
 );
 
 export const Status = rule<TaskStatus>(
   "Status",
   (u): u is TaskStatus => typeof u === "string" && (TASK_STATUSES as readonly string[]).includes(u),
-  (f, u) => `${f} must be one of ${TASK_STATUSES.join(", ")}; got ${shown(u)}.`,
+  (f) => `${f} must be one of ${TASK_STATUSES.join(", ")}`,
 );
 
 export const StatusList = new t.Type<TaskStatus[], TaskStatus[], unknown>(
@@ -130,14 +137,17 @@ export const Endpoint = rule<string>(
       return false;
     }
   },
-  (f, u) => `${f} must be an http(s) URL without credentials, query or fragment, e.g. "https://dms.cn-north-4.myhuaweicloud.com"; got ${shown(u)}.`,
+  (f) => `${f} must be an http(s) URL without credentials, query or fragment, e.g. "https://dms.cn-north-4.myhuaweicloud.com"`,
+  // Never echo credentials embedded in a URL.
+  (u) => shown(typeof u === "string" ? u.replace(/\/\/[^/?#]*@/, "//…@") : u),
 );
 
 /** A secret: validated without ever echoing its value. */
 export const SecretString = rule<string>(
   "SecretString",
-  (u): u is string => typeof u === "string" && u.length > 0 && u.length <= 4096 && !/[\r\n]/.test(u),
-  (f, u) => `${f} must be a non-empty single-line string${typeof u === "string" ? "" : ` (got ${u === undefined ? "nothing" : typeof u})`}.`,
+  (u): u is string => typeof u === "string" && u.length <= 4096 && /^[\x21-\x7e]+$/.test(u),
+  (f) => `${f} must be printable ASCII without spaces (check for a stray space or newline)`,
+  (u) => (typeof u === "string" ? "a value that is not" : u === undefined ? "nothing" : typeof u),
 );
 
 /** The function's inputs (camelCase, as Pulumi generates them). */
@@ -167,15 +177,25 @@ export const ProviderConfig = t.partial({
 export type ProviderConfig = t.TypeOf<typeof ProviderConfig>;
 export const SECRET_CONFIG_KEYS = ["accessKey", "secretKey", "securityToken"] as const;
 
-/** Every violation found, one sentence each. */
-export function violations<A, O>(codec: t.Type<A, O, unknown>, value: unknown): { field: string; message: string }[] {
+export interface Violation {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Every violation found, one sentence each; the values of `secretFields` (top-level keys) are not shown. */
+export function violations<A, O>(
+  codec: t.Type<A, O, unknown>,
+  value: unknown,
+  secretFields: ReadonlySet<string> = new Set(),
+): Violation[] {
   const result = codec.decode(value);
   if (!isLeft(result)) return [];
   const seen = new Set<string>();
   const out: { field: string; message: string }[] = [];
   for (const e of result.left) {
     const field = fieldOf(e.context);
-    const message = e.message ?? `${field} has the wrong type; got ${shown(e.value)}.`;
+    let message = e.message ?? `${field} has the wrong type; got ${shown(e.value)}.`;
+    if (secretFields.has(field.split(/[.[]/)[0])) message = message.replace(GOT, "; got a secret value.");
     if (seen.has(message)) continue;
     seen.add(message);
     out.push({ field, message });
@@ -184,15 +204,16 @@ export function violations<A, O>(codec: t.Type<A, O, unknown>, value: unknown): 
 }
 
 /** Cross-field rules of the function's inputs. */
-function argsViolations(args: GetScheduledTasksArgs): { field: string; message: string }[] {
+function argsViolations(args: GetScheduledTasksArgs, secretFields: ReadonlySet<string>): Violation[] {
   if (args.beginTime !== undefined && args.endTime !== undefined && args.beginTime > args.endTime) {
-    return [{ field: "beginTime", message: `beginTime must not be after endTime (got ${args.beginTime} > ${args.endTime}).` }];
+    const got = secretFields.has("beginTime") || secretFields.has("endTime") ? "secret values" : `${args.beginTime} > ${args.endTime}`;
+    return [{ field: "beginTime", message: `beginTime must not be after endTime; got ${got}.` }];
   }
   return [];
 }
 
 /** Unknown keys are a typo more often than not: name them. */
-function unknownKeys(value: unknown, known: readonly string[], what: string): { field: string; message: string }[] {
+function unknownKeys(value: unknown, known: readonly string[], what: string): Violation[] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
   return Object.keys(value)
     .filter((k) => !known.includes(k) && (value as Record<string, unknown>)[k] !== undefined)
@@ -201,19 +222,22 @@ function unknownKeys(value: unknown, known: readonly string[], what: string): { 
 
 export const ARG_NAMES = ["instanceId", "projectId", "region", "start", "limit", "beginTime", "endTime", "statuses"] as const;
 
-/** All problems with the function's inputs, each one sentence naming the field and the rule. */
-export function checkArgs(value: unknown): { field: string; message: string }[] {
+/**
+ * All problems with the function's inputs, each one sentence naming the field and the rule; the values of
+ * `secretFields` (inputs that arrived as secrets) are never shown.
+ */
+export function checkArgs(value: unknown, secretFields: ReadonlySet<string> = new Set()): Violation[] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return [{ field: "args", message: `The arguments must be an object with at least instanceId; got ${shown(value)}.` }];
   }
-  const found = [...violations(GetScheduledTasksArgs, value), ...unknownKeys(value, ARG_NAMES, "getScheduledTasks input")];
+  const found = [...violations(GetScheduledTasksArgs, value, secretFields), ...unknownKeys(value, ARG_NAMES, "getScheduledTasks input")];
   if (found.length) return found;
-  return argsViolations(value as GetScheduledTasksArgs);
+  return argsViolations(value as GetScheduledTasksArgs, secretFields);
 }
 
 /** Validates the function's inputs; throws a ValidationError with the first problem's sentence. */
-export function parseArgs(value: unknown): GetScheduledTasksArgs {
-  const problems = checkArgs(value);
+export function parseArgs(value: unknown, secretFields?: ReadonlySet<string>): GetScheduledTasksArgs {
+  const problems = checkArgs(value, secretFields);
   if (problems.length) throw new ValidationError(problems[0].field, problems[0].message);
   // Drop undefined-valued keys so the query (and the result's id) depend only on what was set.
   const out: Record<string, unknown> = {};
@@ -223,12 +247,16 @@ export function parseArgs(value: unknown): GetScheduledTasksArgs {
 
 /** Validates provider configuration; throws a ValidationError naming the key (never its value when secret). */
 /** Empty strings count as unset (an exported-but-empty variable, a blank config value). */
-export function parseConfig(value: Readonly<Record<string, unknown>>, keyPrefix = ""): ProviderConfig {
+export function parseConfig(
+  value: Readonly<Record<string, unknown>>,
+  keyPrefix = "",
+  secretKeys: ReadonlySet<string> = new Set(),
+): ProviderConfig {
   const set: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v !== undefined && v !== null && v !== "" && k in ProviderConfig.props) set[k] = v;
   }
-  const problems = violations(ProviderConfig, set);
+  const problems = violations(ProviderConfig, set, secretKeys);
   if (problems.length) {
     const p = problems[0];
     throw new ValidationError(keyPrefix + p.field, keyPrefix + p.message);

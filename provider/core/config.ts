@@ -65,11 +65,15 @@ export function resolveConfig(
   env: Env,
 ): ResolvedConfig {
   const fromEnv = configFromEnv(env);
-  const pick = <K extends keyof ProviderConfig>(key: K): ProviderConfig[K] => explicit[key] ?? fromEnv[key];
-  const region = call.region ?? pick("region");
-  const projectId = call.projectId ?? pick("projectId");
+  const region = call.region ?? explicit.region ?? fromEnv.region;
+  // A project ID belongs to a region: a source that names another region keeps its project ID to itself
+  // (HW_PROJECT_ID of cn-north-4 is not used for a call in eu-west-101; IAM is asked instead). An endpoint is
+  // an override (a proxy, another cloud, the emulator) and applies whatever the region.
+  const projectId =
+    call.projectId ??
+    [explicit, fromEnv].find((src) => src.projectId !== undefined && (src.region === undefined || src.region === region))?.projectId;
   const credentials = credentialsFrom(explicit, fromEnv);
-  const endpoint = pick("endpoint") ?? (region ? defaultDmsEndpoint(region) : undefined);
+  const endpoint = explicit.endpoint ?? fromEnv.endpoint ?? (region ? defaultDmsEndpoint(region) : undefined);
   if (!endpoint) {
     throw new ValidationError(
       "region",

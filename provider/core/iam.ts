@@ -4,18 +4,18 @@ import { ApiError } from "./errors";
 import { IamProjects, decodeResponse } from "./response";
 import { TransportOptions, sendSigned } from "./transport";
 
-const cache = new Map<string, Promise<string>>();
+/** Project IDs found, per (IAM endpoint, region, access-key hash). Only answers are kept: a lookup in flight
+ * belongs to its caller (its cancellation and deadline), so concurrent first calls may each ask once. */
+const cache = new Map<string, string>();
 
-/** Looks up the project named after the region; one request per (IAM endpoint, region, access key) per process. */
-export function lookupProjectId(iamEndpoint: string, region: string, transport: TransportOptions): Promise<string> {
+/** Looks up the project named after the region; remembered per (IAM endpoint, region, access key) per process. */
+export async function lookupProjectId(iamEndpoint: string, region: string, transport: TransportOptions): Promise<string> {
   const akHash = createHash("sha256").update(transport.credentials.accessKey).digest("hex");
   const key = `${iamEndpoint}\n${region}\n${akHash}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = fetchProjectId(iamEndpoint, region, transport);
-    cache.set(key, found);
-    found.catch(() => cache.delete(key)); // a failure is not remembered
-  }
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const found = await fetchProjectId(iamEndpoint, region, transport);
+  cache.set(key, found);
   return found;
 }
 

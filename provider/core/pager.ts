@@ -20,6 +20,8 @@ export interface PagerOptions<T> {
   readonly concurrency: number;
   readonly key: (item: T) => string;
   readonly onWarning?: (message: string) => void;
+  /** Stops the paging (and aborts the requests in flight). */
+  readonly signal?: AbortSignal;
 }
 
 export type FetchPage<T> = (offset: number, limit: number, signal: AbortSignal) => Promise<Page<T>>;
@@ -34,6 +36,9 @@ export interface PagerPage<T> {
 /** Yields pages in server order; stopping the iteration early aborts the requests still in flight. */
 export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T>): AsyncGenerator<PagerPage<T>, void, undefined> {
   const abort = new AbortController();
+  const onAbort = (): void => abort.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) onAbort();
+  else opts.signal?.addEventListener("abort", onAbort, { once: true });
   const seen = new Set<string>();
   const fresh = (items: readonly T[]): T[] =>
     items.filter((item) => {
@@ -84,6 +89,7 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T
       );
     }
   } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
     abort.abort(new Error("paging stopped"));
   }
 }

@@ -78,11 +78,13 @@ export function summarize(
   jobCount: number,
   jobs: ScheduledTask[],
 ): GetScheduledTasksResult {
-  const statusCounts: Record<string, number> = {};
+  // A Map, so statuses such as "constructor" or "__proto__" are counted like any other.
+  const counts = new Map<string, number>();
   for (const job of jobs) {
-    if (job.status !== undefined) statusCounts[job.status] = (statusCounts[job.status] ?? 0) + 1;
+    if (job.status !== undefined) counts.set(job.status, (counts.get(job.status) ?? 0) + 1);
   }
-  const executingCount = statusCounts.EXECUTING ?? 0;
+  const statusCounts: Record<string, number> = Object.fromEntries(counts);
+  const executingCount = counts.get("EXECUTING") ?? 0;
   return {
     id: queryId(args, where.projectId, where.endpoint),
     instanceId: args.instanceId,

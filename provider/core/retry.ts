@@ -1,4 +1,5 @@
 // When to retry and how long to wait, shaped like got's `retry` option.
+import { MAX_TIMER_MS } from "./abort";
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -55,7 +56,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);

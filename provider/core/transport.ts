@@ -3,6 +3,7 @@
 import axios, { AxiosInstance } from "axios";
 import * as http from "http";
 import * as https from "https";
+import { linkSignals } from "./abort";
 import { ApiError, hintFor, redact } from "./errors";
 import { RetryOptions, parseRetryAfter, retryDelay, sleep } from "./retry";
 import { Credentials, canonicalQuery, encodeRfc3986, signRequest } from "./signer";
@@ -98,8 +99,10 @@ function networkFailure(req: ApiRequest, e: unknown, timedOut: boolean, opts: Tr
       }),
     };
   }
+  // The connection dropped before the whole body arrived: as transient as a reset.
+  const effective = code === "ERR_BAD_RESPONSE" ? "ERR_BAD_RESPONSE_BODY" : code;
   return {
-    retryable: code !== undefined && opts.retry.errorCodes.includes(code),
+    retryable: effective !== undefined && opts.retry.errorCodes.includes(effective),
     error: new ApiError(`Could not reach the ${req.service} at ${req.baseUrl}: ${detail}.`, { errorCode: code }),
   };
 }
@@ -113,8 +116,8 @@ async function attempt(req: ApiRequest, opts: TransportOptions, timeoutMs: numbe
   const query = canonicalQuery(req.query);
   const url = `${base.origin}${path.split("/").map(encodeRfc3986).join("/")}${query ? `?${query}` : ""}`;
 
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const link = linkSignals([opts.signal], timeoutMs);
+  const signal = link.signal;
   try {
     const res = await client().request<string>({
       method: "GET",
@@ -144,7 +147,9 @@ async function attempt(req: ApiRequest, opts: TransportOptions, timeoutMs: numbe
     return httpFailure(req, res.status, body, res.headers, opts.retry);
   } catch (e) {
     if (opts.signal?.aborted) throw cancelled(req);
-    return networkFailure(req, e, timeout.aborted, opts);
+    return networkFailure(req, e, link.timedOut(), opts);
+  } finally {
+    link.dispose();
   }
 }
 

@@ -47,7 +47,7 @@ export function checkConfig(news: Struct | undefined, providerName: string): Fai
       continue;
     }
     if (u.unknown || u.value === null || u.value === undefined || u.value === "") continue;
-    for (const v of violations(ProviderConfig, { [key]: u.value })) {
+    for (const v of violations(ProviderConfig, { [key]: u.value }, u.secret ? new Set([key]) : undefined)) {
       failures.push({ property: key, reason: v.message + whereToFix(key, providerName) });
     }
   }
@@ -111,7 +111,7 @@ export function readConfigure(args: Struct | undefined, variables: Iterable<[str
 export function parseConfigure(raw: RawConfig): ProviderConfig {
   const { parseConfig } = codecs();
   try {
-    return parseConfig(raw.values, `${PACKAGE}:`);
+    return parseConfig(raw.values, `${PACKAGE}:`, raw.secretKeys);
   } catch (e) {
     throw new RpcError(Status.INVALID_ARGUMENT, e instanceof Error ? e.message : String(e));
   }

@@ -48,7 +48,7 @@ export async function invoke(tok: string, argsStruct: Struct | undefined, ctx: I
   const { checkArgs } = require("../core/codecs") as typeof import("../core/codecs");
   const { ApiError, ValidationError } = require("../core/errors") as typeof import("../core/errors");
 
-  const problems = checkArgs(args);
+  const problems = checkArgs(args, secretArgs);
   if (problems.length) return { failures: problems.map((p) => ({ property: p.field, reason: p.message })) };
 
   let result: GetScheduledTasksResult;

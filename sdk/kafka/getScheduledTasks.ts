@@ -64,7 +64,12 @@ function withApiTimes<T extends { beginTime?: unknown; endTime?: unknown }>(args
  * (or stack config `huaweicloud-dms:*`), then the environment (`HW_*`). Failures reject with a
  * `pulumi.RunError` whose `cause` is the core's ValidationError or ApiError.
  */
-export async function getScheduledTasks(args: GetScheduledTasksArgs, opts: InvokeOptions = {}): Promise<GetScheduledTasksResult> {
+export function getScheduledTasks(args: GetScheduledTasksArgs, opts: InvokeOptions = {}): Promise<GetScheduledTasksResult> {
+  return invoke(args, opts, new Set());
+}
+
+/** The call itself; `secretInputs` are inputs that arrived as secrets (messages never show their values). */
+async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretInputs: ReadonlySet<string>): Promise<GetScheduledTasksResult> {
   let config: core.ProviderConfig = {};
   try {
     if (typeof args !== "object" || args === null) throw new core.ValidationError("args", "The arguments must be an object with at least instanceId.");
@@ -73,6 +78,7 @@ export async function getScheduledTasks(args: GetScheduledTasksArgs, opts: Invok
       config,
       env: process.env,
       signal: opts.signal,
+      secretInputs,
       onWarning: (message) => void pulumi.log.warn(`${FUNCTION_TOKEN}: ${message}`, opts.parent),
     });
   } catch (e) {
@@ -108,7 +114,10 @@ export function getScheduledTasksOutput(
   } catch (e) {
     throw asRunError(e);
   }
+  const secretInputs = Promise.all(
+    Object.entries(prepared).map(async ([key, value]) => ((await pulumi.isSecret(pulumi.output(value))) ? [key] : [])),
+  ).then((keys) => keys.flat());
   return pulumi
-    .all([pulumi.output(prepared), dependencies(opts.dependsOn)])
-    .apply(([resolved]) => getScheduledTasks(resolved as GetScheduledTasksArgs, opts));
+    .all([pulumi.output(prepared), dependencies(opts.dependsOn), secretInputs])
+    .apply(([resolved, , secrets]) => invoke(resolved as GetScheduledTasksArgs, opts, new Set(secrets)));
 }
