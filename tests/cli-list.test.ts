@@ -158,6 +158,15 @@ describe("hwdms scheduled-tasks list", () => {
     expect(emu.requests).toHaveLength(2);
   });
 
+  it("stops at once on Ctrl-C, cancelling the request in flight (exit 130)", async () => {
+    emu.generateTasks(INSTANCE, 5);
+    emu.injectFaults({ kind: "hang" });
+    const run = await runCli(["scheduled-tasks", "list", "--instance-id", INSTANCE, "--project-id", DEMO_PROJECT_ID], emulatorEnv(emu), 10_000, 500);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toBe("error: interrupted; the requests in flight were cancelled.\n");
+    expect(run.ms).toBeLessThan(5_000);
+  });
+
   it("returns the tasks a server really has when its job_count lies, with a warning and no hang", async () => {
     emu.generateTasks(INSTANCE, 150);
     emu.setJobCount(INSTANCE, 1000);

@@ -65,8 +65,8 @@ test("--status names the blocking statuses; --timeout 0 checks once; --output js
 
 test("bad flags: exit 2 naming the flag, nothing sent", async () => {
   const cases: Array<[string[], RegExp]> = [
-    [["--interval", "0"], /^error: --interval must be a number of seconds of at least 1; got "0"\.\n$/],
-    [["--timeout", "soon"], /^error: --timeout must be a number of seconds of at least 0; got "soon"\.\n$/],
+    [["--interval", "0"], /^error: --interval must be a number of seconds from 1 to 3600; got 0\.\n$/],
+    [["--timeout", "soon"], /^error: --timeout must be a number of seconds from 0 to 86400; got "soon"\.\n$/],
     [["--status", "RUNNING"], /^error: --status must be one of CREATED, SUCCESS, FAILED, DELETED, EXECUTING, CANCELLED; got "RUNNING"\.\n$/],
     [["--output", "yaml"], /^error: --output must be "table" or "json"/],
   ];

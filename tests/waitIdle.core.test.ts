@@ -91,7 +91,7 @@ test("validation before anything is sent; an abort ends the wait", async () => {
     /^blockingStatuses\[0\] must be one of/,
   );
   await expect(waitForIdle({ instanceId: INSTANCE }, { blockingStatuses: [], clientOptions: clientOptions() })).rejects.toBeInstanceOf(ValidationError);
-  await expect(waitForIdle({ instanceId: INSTANCE }, { intervalMs: 0, clientOptions: clientOptions() })).rejects.toThrow(/intervalMs/);
+  await expect(waitForIdle({ instanceId: INSTANCE }, { intervalMs: 0, clientOptions: clientOptions() })).rejects.toThrow(/^interval must be a number of seconds from 0.001 to 3600; got 0\.$/);
   await expect(waitForIdle({ instanceId: "../x" }, { clientOptions: clientOptions() })).rejects.toThrow(/instanceId must be/);
   expect(emulator.requests).toHaveLength(0);
 

@@ -1,9 +1,11 @@
 // What every hwdms command shares: the query options, client tuning options, exit codes and error reporting.
 import { Command, Option } from "commander";
+import * as t from "io-ts";
+import { numberIn, violations } from "../core/codecs";
 import type { ClientOptions } from "../core/client";
 import type { GetScheduledTasksArgs } from "../core/codecs";
 
-export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4 } as const;
+export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4, interrupted: 130 } as const;
 
 /** CLI flag for each function input, so messages name what the user typed. */
 const FLAG_OF: Readonly<Record<string, string>> = {
@@ -74,13 +76,20 @@ export function addQueryOptions(cmd: Command): Command {
 /** Thrown for bad flags: exit 2 with this sentence. */
 export class UsageError extends Error {}
 
-function positive(name: string, value: number | string | undefined, min: number): number | undefined {
+/** A numeric flag checked against its range (a codec): one sentence naming the flag on failure. */
+export function flagNumber(name: string, value: number | string | undefined, codec: t.Type<number, number, unknown>): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new UsageError(`${name} must be a whole number of at least ${min}; got ${JSON.stringify(String(value))}.`);
-  }
-  return value;
+  const problems = violations(t.type({ [name]: codec }), { [name]: value });
+  if (problems.length) throw new UsageError(problems[0].message);
+  return value as number;
 }
+
+const TUNING = {
+  concurrency: numberIn(1, 64, "requests", true),
+  requestTimeout: numberIn(1, 3_600, "seconds"),
+  deadline: numberIn(1, 86_400, "seconds"),
+  retries: numberIn(0, 10, "retries", true),
+};
 
 /** The function's inputs from the flags (validated later, by the core's codecs). */
 export function argsFromFlags(flags: QueryFlags): Record<string, unknown> {
@@ -100,13 +109,13 @@ export function argsFromFlags(flags: QueryFlags): Record<string, unknown> {
 
 /** Client options from the tuning flags; credentials and the rest come from the environment. */
 export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, warn: (m: string) => void): ClientOptions {
-  const requestTimeout = positive("--request-timeout", flags.requestTimeout, 1);
-  const deadline = positive("--deadline", flags.deadline, 1);
-  const retries = positive("--retries", flags.retries, 0);
+  const requestTimeout = flagNumber("--request-timeout", flags.requestTimeout, TUNING.requestTimeout);
+  const deadline = flagNumber("--deadline", flags.deadline, TUNING.deadline);
+  const retries = flagNumber("--retries", flags.retries, TUNING.retries);
   const config = flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {};
   return {
     config,
-    concurrency: positive("--concurrency", flags.concurrency, 1),
+    concurrency: flagNumber("--concurrency", flags.concurrency, TUNING.concurrency),
     timeoutMs: requestTimeout === undefined ? undefined : requestTimeout * 1000,
     deadlineMs: deadline === undefined ? undefined : deadline * 1000,
     retry: retries === undefined ? undefined : { limit: retries },
@@ -132,7 +141,12 @@ export async function runCommand(body: (signal: AbortSignal) => Promise<number>)
   try {
     code = await body(abort.signal);
   } catch (e) {
-    code = reportError(e);
+    if (abort.signal.aborted) {
+      process.stderr.write("error: interrupted; the requests in flight were cancelled.\n");
+      code = EXIT.interrupted;
+    } else {
+      code = reportError(e);
+    }
   }
   return exitAfterFlush(code);
 }

@@ -60,6 +60,15 @@ export const Integer = new t.Type<number, number, unknown>(
   t.identity,
 );
 
+/** A number within [min, max] (a whole one when `integer`), e.g. a timeout in seconds. */
+export function numberIn(min: number, max: number, unit: string, integer = false): t.Type<number, number, unknown> {
+  return rule<number>(
+    `NumberIn(${min},${max})`,
+    (u): u is number => typeof u === "number" && Number.isFinite(u) && u >= min && u <= max && (!integer || Number.isInteger(u)),
+    (f) => `${f} must be a ${integer ? "whole number" : "number"} of ${unit} from ${min} to ${max}`,
+  );
+}
+
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ResourceId = rule<string>(
   "ResourceId",

@@ -2,17 +2,24 @@
 // ScheduledTasksGate (sdk/) and `hwdms scheduled-tasks wait-idle` (CLI).
 import * as t from "io-ts";
 import { ClientOptions, DEFAULTS, getScheduledTasks } from "./client";
-import { StatusList, TaskStatus, violations } from "./codecs";
+import { StatusList, TaskStatus, numberIn, violations } from "./codecs";
 import { ApiError, GateTimeoutError, ValidationError } from "./errors";
 import { GetScheduledTasksResult, ScheduledTask } from "./result";
-import { sleep } from "./retry";
+import { DEFAULT_RETRY, sleep } from "./retry";
 import { printable } from "./text";
 
+/** The defaults of the gate, the CLI's wait-idle and waitForIdle itself. */
 export const WAIT_DEFAULTS = {
   blockingStatuses: ["EXECUTING"] as readonly TaskStatus[],
-  timeoutMs: 600_000,
-  intervalMs: 15_000,
+  timeoutSeconds: 600,
+  intervalSeconds: 15,
 } as const;
+
+/** How long a wait may be (0: check once), and the pause between checks users may set, in seconds. */
+export const TimeoutSeconds = numberIn(0, 86_400, "seconds");
+export const IntervalSeconds = numberIn(1, 3_600, "seconds");
+/** Programs (and tests) may poll faster than users can ask for; timers still stay in range. */
+const ProgrammaticInterval = numberIn(0.001, 3_600, "seconds");
 
 /** What waitForIdle reports after each poll: a listing (`result`) or a transient failure it survived (`error`). */
 export interface WaitProgress {
@@ -99,16 +106,21 @@ function checkBlockingStatuses(value: readonly string[]): TaskStatus[] {
   return [...new Set(value)] as TaskStatus[];
 }
 
-function checkDuration(field: string, value: number, min: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new ValidationError(field, `${field} must be a number of at least ${min}; got ${String(value)}.`);
-  }
-  return value;
+/** A duration given in ms, checked against a codec in seconds (the unit users set). */
+function checkDuration(field: string, ms: number, codec: t.Type<number, number, unknown>): number {
+  const problems = violations(t.type({ [field]: codec }), { [field]: typeof ms === "number" ? ms / 1000 : ms });
+  if (problems.length) throw new ValidationError(field, problems[0].message);
+  return ms;
 }
 
-/** Throttling, server errors and network failures are worth another poll; anything else is not. */
+/**
+ * Throttling, server errors, network failures and timeouts are worth another poll; anything else is not
+ * (bad credentials, an unknown instance, a malformed or oversized answer, a cancelled call).
+ */
 function isTransient(e: unknown): e is ApiError {
-  return e instanceof ApiError && (e.status === undefined || e.status === 429 || e.status >= 500);
+  if (!(e instanceof ApiError)) return false;
+  if (e.status !== undefined) return e.status === 429 || e.status >= 500;
+  return e.errorCode !== undefined && (DEFAULT_RETRY.errorCodes.includes(e.errorCode) || e.errorCode === "EDEADLINE");
 }
 
 function abortReason(signal: AbortSignal): Error {
@@ -140,8 +152,8 @@ export function timeoutMessage(
  */
 export async function waitForIdle(rawArgs: unknown, options: WaitForIdleOptions = {}): Promise<WaitForIdleResult> {
   const blockingStatuses = checkBlockingStatuses(options.blockingStatuses ?? WAIT_DEFAULTS.blockingStatuses);
-  const timeoutMs = checkDuration("timeoutMs", options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs, 0);
-  const intervalMs = checkDuration("intervalMs", options.intervalMs ?? WAIT_DEFAULTS.intervalMs, 1);
+  const timeoutMs = checkDuration("timeout", options.timeoutMs ?? WAIT_DEFAULTS.timeoutSeconds * 1000, TimeoutSeconds);
+  const intervalMs = checkDuration("interval", options.intervalMs ?? WAIT_DEFAULTS.intervalSeconds * 1000, ProgrammaticInterval);
   const client = options.clientOptions ?? {};
   const signal = options.signal;
 

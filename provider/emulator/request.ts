@@ -9,7 +9,6 @@ export interface ParsedTarget {
   /** The query with keys and values percent-decoded (`+` is kept as is); undefined when not decodable. */
   readonly query: Readonly<Record<string, string>> | undefined;
   /** The raw query string (without `?`). */
-  readonly rawQuery: string;
 }
 
 function decode(part: string): string | undefined {
@@ -41,7 +40,7 @@ export function parseTarget(url: string | undefined): ParsedTarget {
     }
     query[key] = value;
   }
-  return { rawPath, path, query, rawQuery };
+  return { rawPath, path, query };
 }
 
 /** Headers as one string each (Node lowercases the names; repeated headers are joined with ", "). */

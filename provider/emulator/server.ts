@@ -90,6 +90,8 @@ class EmulatorServer implements Emulator {
       this.server.once("error", onError);
       this.server.listen(this.opts.port ?? 0, host, () => {
         this.server.off("error", onError);
+        // Later server errors (e.g. EMFILE on accept) must not crash the process that embeds the emulator.
+        this.server.on("error", (err) => process.stderr.write(`emulator: ${err.message}\n`));
         const addr = this.server.address() as AddressInfo;
         this.port = addr.port;
         this.url = `http://${urlHost(host)}:${addr.port}`;

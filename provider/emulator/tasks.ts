@@ -122,10 +122,6 @@ export class TaskStore {
     return this.claimedCounts.get(instanceId);
   }
 
-  has(projectId: string, instanceId: string): boolean {
-    return this.find(projectId, instanceId) !== undefined;
-  }
-
   /** One page of the instance's tasks, or undefined when the instance is unknown under this project. */
   page(projectId: string, instanceId: string, q: PageQuery): Page | undefined {
     const inst = this.find(projectId, instanceId);

@@ -1,6 +1,6 @@
 // The fail-fast variant of the gate: stop the program (already at preview) while tasks are EXECUTING.
 import * as pulumi from "@pulumi/pulumi";
-import { blockingTasks, formatTaskList } from "../../provider/core/waitForIdle";
+import { WAIT_DEFAULTS, blockingTasks, formatTaskList } from "../../provider/core/waitForIdle";
 import { GetScheduledTasksResult } from "./types";
 
 /**
@@ -16,7 +16,7 @@ import { GetScheduledTasksResult } from "./types";
  */
 export function assertNoExecutingTasks(
   result: GetScheduledTasksResult,
-  blockingStatuses: readonly string[] = ["EXECUTING"],
+  blockingStatuses: readonly string[] = WAIT_DEFAULTS.blockingStatuses,
 ): GetScheduledTasksResult {
   const blocking = blockingTasks(result, blockingStatuses);
   if (blocking.length > 0) {

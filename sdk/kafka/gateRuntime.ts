@@ -1,11 +1,20 @@
 // What the ScheduledTasksGate's dynamic provider does, loaded with require() by the serialized provider at
 // call time (inside `pulumi up`'s dynamic-provider process). Plain module code, so it is never serialized:
 // no @pulumi/pulumi import, no captured client, credentials read only here, only when called.
+import { createHash } from "crypto";
 import * as t from "io-ts";
 import { Endpoint, ProviderConfig, Region, ResourceId, StatusList, violations } from "../../provider/core/codecs";
 import { ENV } from "../../provider/core/config";
 import { redact } from "../../provider/core/errors";
-import { WaitProgress, describeTask, seconds, waitForIdle } from "../../provider/core/waitForIdle";
+import {
+  IntervalSeconds,
+  TimeoutSeconds,
+  WAIT_DEFAULTS,
+  WaitProgress,
+  describeTask,
+  seconds,
+  waitForIdle,
+} from "../../provider/core/waitForIdle";
 import { DEFAULT_CONFIG_NAMESPACE, configFromNamespace, inNamespace, isConfigNamespace } from "../configKeys";
 
 /** The value the engine sends for inputs not known yet (during a preview). */
@@ -13,15 +22,12 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const PROVIDER_KEY = "__provider";
 
 export const GATE_DEFAULTS = {
-  blockingStatuses: ["EXECUTING"],
-  timeoutSeconds: 600,
-  pollIntervalSeconds: 15,
+  blockingStatuses: WAIT_DEFAULTS.blockingStatuses,
+  timeoutSeconds: WAIT_DEFAULTS.timeoutSeconds,
+  pollIntervalSeconds: WAIT_DEFAULTS.intervalSeconds,
   checkOnEveryDeployment: true,
   configNamespace: DEFAULT_CONFIG_NAMESPACE,
 } as const;
-
-export const MAX_TIMEOUT_SECONDS = 86_400;
-export const MAX_POLL_INTERVAL_SECONDS = 3_600;
 
 /** Inputs that decide what the gate waits for (a change to any of them means a new wait). */
 export const GATE_INPUTS = [
@@ -72,11 +78,6 @@ function codecProblem(field: string, codec: t.Mixed, value: unknown): string | u
   return found.length ? found[0].message : undefined;
 }
 
-function numberProblem(field: string, value: unknown, min: number, max: number): string | undefined {
-  if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) return undefined;
-  return `${field} must be a number from ${min} to ${max} (seconds); got ${typeof value === "number" ? value : typeof value}.`;
-}
-
 /** Every problem with known input values, one sentence each (unknown values are checked once known). */
 export function gateProblems(inputs: Props): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -102,8 +103,8 @@ export function gateProblems(inputs: Props): CheckFailure[] {
   check("region", (v) => codecProblem("region", Region, v));
   check("endpoint", (v) => codecProblem("endpoint", Endpoint, v));
   check("blockingStatuses", (v) => codecProblem("blockingStatuses", StatusList, v));
-  check("timeoutSeconds", (v) => numberProblem("timeoutSeconds", v, 0, MAX_TIMEOUT_SECONDS));
-  check("pollIntervalSeconds", (v) => numberProblem("pollIntervalSeconds", v, 1, MAX_POLL_INTERVAL_SECONDS));
+  check("timeoutSeconds", (v) => codecProblem("timeoutSeconds", TimeoutSeconds, v));
+  check("pollIntervalSeconds", (v) => codecProblem("pollIntervalSeconds", IntervalSeconds, v));
   check("checkOnEveryDeployment", (v) =>
     typeof v === "boolean" ? undefined : `checkOnEveryDeployment must be true or false; got ${typeof v}.`,
   );
@@ -232,7 +233,9 @@ export async function pass(
 
 export async function create(inputs: Props, stackConfig?: StackConfig): Promise<{ id: string; outs: Props }> {
   const { outs, projectId } = await pass(inputs, stackConfig);
-  return { id: `${projectId}/${String(inputs.instanceId)}`, outs };
+  // A digest, not the IDs themselves: resource IDs are stored in clear even when the inputs are secrets.
+  const digest = createHash("sha256").update(`${projectId}/${String(inputs.instanceId)}`).digest("hex").slice(0, 16);
+  return { id: `gate-${digest}`, outs };
 }
 
 export async function update(_id: string, _olds: Props, news: Props, stackConfig?: StackConfig): Promise<{ outs: Props }> {

@@ -13,7 +13,13 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliRun> {
+/** Runs hwdms; with `interruptAfterMs`, sends it SIGINT after that long (as Ctrl-C would). */
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 30_000,
+  interruptAfterMs?: number,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [HWDMS, ...args], {
@@ -28,9 +34,11 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
       child.kill("SIGKILL");
       reject(new Error(`hwdms ${args.join(" ")} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
     }, timeoutMs);
+    const interrupt = interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGINT"), interruptAfterMs);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
+      if (interrupt) clearTimeout(interrupt);
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });

@@ -2,29 +2,14 @@
 // listing the blocking tasks). Progress goes to stderr: one updating line on a TTY, plain lines otherwise.
 import { Command, Option } from "commander";
 import type { GetScheduledTasksResult } from "../../core/result";
-import type { WaitProgress } from "../../core/waitForIdle";
-import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, clientOptionsFromFlags, runCommand, warnToStderr } from "../common";
+import { printable } from "../../core/text";
+import { IntervalSeconds, TimeoutSeconds, WAIT_DEFAULTS, type WaitProgress } from "../../core/waitForIdle";
+import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, clientOptionsFromFlags, flagNumber, runCommand, warnToStderr } from "../common";
 
 type WaitFlags = QueryFlags & { timeout?: number | string; interval?: number | string; output: string };
 
-const DEFAULT_TIMEOUT_S = 600;
-const DEFAULT_INTERVAL_S = 15;
-
 function numberOrRaw(value: string): number | string {
   return /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-}
-
-function seconds(name: string, value: number | string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new UsageError(`${name} must be a number of seconds of at least ${min}; got ${JSON.stringify(String(value))}.`);
-  }
-  return value;
-}
-
-/** Strips control characters so a task's text cannot rewrite the terminal. */
-function printable(s: string | undefined): string {
-  return (s ?? "-").replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
 }
 
 function secs(ms: number): string {
@@ -91,8 +76,8 @@ export function waitIdleCommand(): Command {
         "Exit 0 when idle, 4 (listing the blocking tasks) when --timeout passes first.",
     ),
   )
-    .addOption(new Option("--timeout <seconds>", `give up after this long (default ${DEFAULT_TIMEOUT_S}; 0 = check once)`).argParser(numberOrRaw))
-    .addOption(new Option("--interval <seconds>", `pause between checks (default ${DEFAULT_INTERVAL_S}, at least 1)`).argParser(numberOrRaw))
+    .addOption(new Option("--timeout <seconds>", `give up after this long (default ${WAIT_DEFAULTS.timeoutSeconds}; 0 = check once)`).argParser(numberOrRaw))
+    .addOption(new Option("--interval <seconds>", `pause between checks (default ${WAIT_DEFAULTS.intervalSeconds}, at least 1)`).argParser(numberOrRaw))
     .addOption(new Option("--output <format>", "table (a sentence) or json (the last listing, the function's output)").default("table"))
     .addHelpText(
       "after",
@@ -103,10 +88,10 @@ export function waitIdleCommand(): Command {
         if (flags.output !== "table" && flags.output !== "json") {
           throw new UsageError(`--output must be "table" or "json"; got ${JSON.stringify(flags.output)}.`);
         }
-        const timeout = seconds("--timeout", flags.timeout, DEFAULT_TIMEOUT_S, 0);
-        const interval = seconds("--interval", flags.interval, DEFAULT_INTERVAL_S, 1);
+        const timeout = flagNumber("--timeout", flags.timeout, TimeoutSeconds) ?? WAIT_DEFAULTS.timeoutSeconds;
+        const interval = flagNumber("--interval", flags.interval, IntervalSeconds) ?? WAIT_DEFAULTS.intervalSeconds;
         const { statuses, ...args } = argsFromFlags(flags) as { statuses?: string[] } & Record<string, unknown>;
-        const blockingStatuses = statuses ?? ["EXECUTING"];
+        const blockingStatuses = statuses ?? [...WAIT_DEFAULTS.blockingStatuses];
         const progress = progressWriter(process.stderr, blockingStatuses);
         const options = clientOptionsFromFlags(flags, signal, (m) => {
           progress.done();
