@@ -7,7 +7,7 @@ import { ValidationError } from "../provider/core/errors";
 export const DEFAULT_CONFIG_NAMESPACE = "huaweicloud-dms";
 
 /** The configuration keys read from a namespace (credentials should be set with `--secret`). */
-export const CONFIG_KEYS = ["region", "projectId", "endpoint", "accessKey", "secretKey", "securityToken"] as const;
+export const CONFIG_KEYS = Object.keys(ProviderConfig.props) as ReadonlyArray<keyof ProviderConfig>;
 
 const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 

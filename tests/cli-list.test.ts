@@ -161,7 +161,7 @@ describe("hwdms scheduled-tasks list", () => {
   it("stops at once on Ctrl-C, cancelling the request in flight (exit 130)", async () => {
     emu.generateTasks(INSTANCE, 5);
     emu.injectFaults({ kind: "hang" });
-    const run = await runCli(["scheduled-tasks", "list", "--instance-id", INSTANCE, "--project-id", DEMO_PROJECT_ID], emulatorEnv(emu), 10_000, 500);
+    const run = await runCli(["scheduled-tasks", "list", "--instance-id", INSTANCE, "--project-id", DEMO_PROJECT_ID], emulatorEnv(emu), 10_000, () => emu.requests.length > 0);
     expect(run.code).toBe(130);
     expect(run.stderr).toBe("error: interrupted; the requests in flight were cancelled.\n");
     expect(run.ms).toBeLessThan(5_000);

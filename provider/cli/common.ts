@@ -166,8 +166,8 @@ export function exitAfterFlush(code: number): Promise<never> {
 export function reportError(e: unknown): number {
   // Loaded lazily: the error classes live in the core, which a usage error never needs.
   const { ApiError, ValidationError, GateTimeoutError, redact } = require("../core/errors") as typeof import("../core/errors");
-  const env = process.env;
-  const clean = (m: string): string => redact(m, [env.HW_ACCESS_KEY, env.HW_SECRET_KEY, env.HW_SECURITY_TOKEN]);
+  const { secretsOf } = require("../core/config") as typeof import("../core/config");
+  const clean = (m: string): string => redact(m, secretsOf(undefined, process.env));
   if (e instanceof UsageError || e instanceof ValidationError) {
     process.stderr.write(`error: ${clean(withFlagNames(e.message))}\n`);
     return EXIT.invalidInput;

@@ -1,6 +1,6 @@
 // Where region, project, endpoints and credentials come from, in this order:
 // the call's own inputs → explicit provider/stack config → environment (HW_*) → IAM lookup of the project by region.
-import { ProviderConfig, violations } from "./codecs";
+import { ProviderConfig, SECRET_CONFIG_KEYS, violations } from "./codecs";
 import { ValidationError } from "./errors";
 import { Credentials } from "./signer";
 
@@ -16,6 +16,14 @@ export const ENV = {
 } as const;
 
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every credential value that must never appear in a message: the configured ones and the environment's. */
+export function secretsOf(config: ProviderConfig | undefined, env: Env): Array<string | undefined> {
+  return [
+    ...SECRET_CONFIG_KEYS.map((key) => config?.[key]),
+    ...SECRET_CONFIG_KEYS.map((key) => env[ENV[key]]),
+  ];
+}
 
 export interface ResolvedConfig {
   readonly region?: string;

@@ -5,6 +5,7 @@ import { ClientOptions, DEFAULTS, getScheduledTasks } from "./client";
 import { StatusList, TaskStatus, numberIn, violations } from "./codecs";
 import { ApiError, GateTimeoutError, ValidationError } from "./errors";
 import { GetScheduledTasksResult, ScheduledTask } from "./result";
+import { linkSignals } from "./abort";
 import { DEFAULT_RETRY, sleep } from "./retry";
 import { printable } from "./text";
 
@@ -168,17 +169,20 @@ export async function waitForIdle(rawArgs: unknown, options: WaitForIdleOptions 
     polls++;
     let result: GetScheduledTasksResult | undefined;
     let error: Error | undefined;
+    const link = linkSignals([signal, client.signal]); // the wait's signal and the client options' one
     try {
       result = await getScheduledTasks(rawArgs, {
         ...client,
         // A stuck poll must not outlast the wait by much: bound it by what is left (at least 30 s).
         deadlineMs: client.deadlineMs ?? Math.min(DEFAULTS.deadlineMs, Math.max(30_000, remainingBefore)),
-        signal: signal && client.signal ? AbortSignal.any([signal, client.signal]) : (signal ?? client.signal),
+        signal: link.signal,
       });
     } catch (e) {
       if (signal?.aborted) throw abortReason(signal);
       if (!isTransient(e)) throw e;
       error = e;
+    } finally {
+      link.dispose();
     }
     const checkedAt = new Date();
     const elapsedMs = checkedAt.getTime() - started;

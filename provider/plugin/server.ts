@@ -20,8 +20,6 @@ import { toStruct } from "./structs";
 /** The largest message the engine's own channels accept (rpcutil.GrpcChannelOptions). */
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
-/** Environment variables holding secrets, kept out of every message the plugin sends. */
-const SECRET_ENV = ["HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN"];
 
 export interface ServeOptions {
   /** Default "127.0.0.1". */
@@ -50,9 +48,9 @@ class Provider {
 
   /** Removes every configured or environment secret from a text. */
   redact(text: string): string {
-    const secrets = [this.config?.accessKey, this.config?.secretKey, this.config?.securityToken, ...SECRET_ENV.map((v) => process.env[v])];
     const { redact } = require("../core/errors") as typeof import("../core/errors");
-    return redact(text, secrets);
+    const { secretsOf } = require("../core/config") as typeof import("../core/config");
+    return redact(text, secretsOf(this.config, process.env));
   }
 
   /** Cancel and shutdown: aborts every request in flight; later Invokes fail fast. */

@@ -6,13 +6,12 @@
 // with `require-from-string` (a module with no filename, whose `require` resolves against the process's working
 // directory). So the methods reference nothing but two module paths (strings) and `loadGateRuntime`; the
 // real work lives in gateRuntime.js, required at call time; credentials are read there, at run time.
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { PACKAGE_NAME, packageRoot } from "../../provider/package";
 import { DEFAULT_SETTINGS, Provider } from "../provider";
 import type * as runtime from "./gateRuntime";
 
-export const PACKAGE_NAME = "pulumi-huaweicloud-dms";
 /** Where the runtime sits inside the package. */
 const RUNTIME_IN_PACKAGE = "dist/sdk/kafka/gateRuntime.js";
 
@@ -98,38 +97,18 @@ export function makeGateProvider(candidates: readonly string[]): pulumi.dynamic.
   return provider;
 }
 
-/** The directory of this package (the one whose package.json is named pulumi-huaweicloud-dms). */
-export function packageRoot(from: string = __dirname): string | undefined {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string };
-      if (pkg.name === PACKAGE_NAME) return dir;
-    } catch {
-      // no package.json here
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
 /**
  * The module paths the serialized provider tries, in order: the runtime relative to the program's working
  * directory (the engine starts the dynamic provider there; relative, so the state does not depend on where
  * the project was checked out), then `pulumi-huaweicloud-dms/dist/sdk/kafka/gateRuntime.js`.
  */
 export function runtimeCandidates(cwd: string = process.cwd()): string[] {
-  const candidates: string[] = [];
-  const root = packageRoot();
-  if (root) {
-    const absolute = path.join(root, RUNTIME_IN_PACKAGE);
-    const relative = path.relative(cwd, absolute);
-    if (path.isAbsolute(relative)) candidates.push(absolute);
-    else {
-      const posix = relative.split(path.sep).join("/");
-      candidates.push(posix.startsWith(".") ? posix : `./${posix}`);
-    }
-  }
-  candidates.push(`${PACKAGE_NAME}/${RUNTIME_IN_PACKAGE}`);
-  return candidates;
+  const absolute = path.join(packageRoot(), RUNTIME_IN_PACKAGE);
+  const relative = path.relative(cwd, absolute);
+  const posix = relative.split(path.sep).join("/");
+  // Another drive (Windows) leaves no relative path: then the absolute one.
+  const first = path.isAbsolute(relative) ? absolute : posix.startsWith(".") ? posix : `./${posix}`;
+  return [first, `${PACKAGE_NAME}/${RUNTIME_IN_PACKAGE}`];
 }
 
 let sharedProvider: pulumi.dynamic.ResourceProvider | undefined;

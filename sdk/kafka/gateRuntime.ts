@@ -4,7 +4,7 @@
 import { createHash } from "crypto";
 import * as t from "io-ts";
 import { Endpoint, ProviderConfig, Region, ResourceId, StatusList, violations } from "../../provider/core/codecs";
-import { ENV } from "../../provider/core/config";
+import { secretsOf } from "../../provider/core/config";
 import { redact } from "../../provider/core/errors";
 import {
   IntervalSeconds,
@@ -224,7 +224,7 @@ export async function pass(
     };
     return { outs, projectId: waited.result.projectId };
   } catch (e) {
-    const secrets = [config.accessKey, config.secretKey, config.securityToken, env[ENV.accessKey], env[ENV.secretKey], env[ENV.securityToken]];
+    const secrets = secretsOf(config, env);
     const message = e instanceof Error ? e.message : String(e);
     const text = inNamespace(message.startsWith("ScheduledTasksGate") ? message : `ScheduledTasksGate: ${message}`, ns);
     throw new Error(redact(text, secrets));

@@ -2,6 +2,7 @@
 // Pulumi functions: a Promise variant and an Output variant that waits for its inputs.
 import * as pulumi from "@pulumi/pulumi";
 import * as core from "../../provider/core";
+import { secretsOf } from "../../provider/core/config";
 import { DEFAULT_CONFIG_NAMESPACE, inNamespace } from "../configKeys";
 import { Provider, programConfig } from "../provider";
 import { GetScheduledTasksArgs, GetScheduledTasksOutputArgs, GetScheduledTasksResult, TimeInput } from "./types";
@@ -84,7 +85,7 @@ async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretIn
   } catch (e) {
     const err = asRunError(e);
     const namespace = Provider.isInstance(opts.provider) ? opts.provider.settings.configNamespace : DEFAULT_CONFIG_NAMESPACE;
-    err.message = inNamespace(core.redact(err.message, [config.accessKey, config.secretKey, config.securityToken]), namespace);
+    err.message = inNamespace(core.redact(err.message, secretsOf(config, process.env)), namespace);
     throw err;
   }
 }

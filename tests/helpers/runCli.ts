@@ -13,12 +13,12 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs hwdms; with `interruptAfterMs`, sends it SIGINT after that long (as Ctrl-C would). */
+/** Runs hwdms; with `interruptWhen`, sends it SIGINT (as Ctrl-C would) once that returns true. */
 export function runCli(
   args: string[],
   env: Record<string, string | undefined>,
   timeoutMs = 30_000,
-  interruptAfterMs?: number,
+  interruptWhen?: () => boolean,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -34,11 +34,17 @@ export function runCli(
       child.kill("SIGKILL");
       reject(new Error(`hwdms ${args.join(" ")} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
     }, timeoutMs);
-    const interrupt = interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGINT"), interruptAfterMs);
+    const interrupt =
+      interruptWhen &&
+      setInterval(() => {
+        if (!interruptWhen()) return;
+        clearInterval(interrupt);
+        child.kill("SIGINT");
+      }, 20);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (interrupt) clearTimeout(interrupt);
+      if (interrupt) clearInterval(interrupt);
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
