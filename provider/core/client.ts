@@ -3,7 +3,7 @@ import { GetScheduledTasksArgs, ProviderConfig, parseArgs, parseConfig } from ".
 import { Env, ResolvedConfig, resolveConfig } from "./config";
 import { lookupProjectId } from "./iam";
 import { Page, paginate } from "./pager";
-import { ApiTask, ApiTaskPage, decodeResponse } from "./response";
+import { ApiTask, decodeTaskPage } from "./response";
 import { GetScheduledTasksResult, ScheduledTask, summarize, toScheduledTask } from "./result";
 import { DEFAULT_RETRY, RetryOptions } from "./retry";
 import { TransportOptions, sendSigned } from "./transport";
@@ -76,7 +76,7 @@ export async function getScheduledTasks(rawArgs: unknown, options: ClientOptions
       { service: SERVICE, baseUrl: resolved.endpoint, path, query: apiQuery(args, offset, limit), projectId },
       { ...transport, signal }, // the pager's signal: it follows options.signal
     );
-    const page = decodeResponse(ApiTaskPage, res.body, SERVICE);
+    const page = decodeTaskPage(res.body, SERVICE);
     return { total: page.job_count, items: page.jobs };
   };
 

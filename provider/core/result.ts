@@ -35,25 +35,19 @@ export const GetScheduledTasksResult = t.intersection([
 ]);
 export type GetScheduledTasksResult = t.TypeOf<typeof GetScheduledTasksResult>;
 
-const FIELD_NAMES: ReadonlyArray<readonly [keyof ApiTask & string, keyof ScheduledTask & string]> = [
-  ["name", "name"],
-  ["user_name", "userName"],
-  ["user_id", "userId"],
-  ["params", "params"],
-  ["status", "status"],
-  ["created_at", "createdAt"],
-  ["updated_at", "updatedAt"],
-  ["schedule_at", "scheduleAt"],
-];
-
-/** snake_case API task → camelCase output task; absent (or null) fields stay absent. */
+/** snake_case API task → camelCase output task; absent (or null) fields stay absent. Field by field: this runs
+ * for every task of every page, and monomorphic property access is several times cheaper than a keyed loop. */
 export function toScheduledTask(task: ApiTask): ScheduledTask {
-  const out: Record<string, string> = { id: task.id };
-  for (const [from, to] of FIELD_NAMES) {
-    const value = task[from];
-    if (typeof value === "string") out[to] = value;
-  }
-  return out as ScheduledTask;
+  const out: { -readonly [K in keyof ScheduledTask]: ScheduledTask[K] } = { id: task.id };
+  if (typeof task.name === "string") out.name = task.name;
+  if (typeof task.user_name === "string") out.userName = task.user_name;
+  if (typeof task.user_id === "string") out.userId = task.user_id;
+  if (typeof task.params === "string") out.params = task.params;
+  if (typeof task.status === "string") out.status = task.status;
+  if (typeof task.created_at === "string") out.createdAt = task.created_at;
+  if (typeof task.updated_at === "string") out.updatedAt = task.updated_at;
+  if (typeof task.schedule_at === "string") out.scheduleAt = task.schedule_at;
+  return out;
 }
 
 /** Deterministic id of a query: the same inputs against the same project and endpoint give the same id. */
