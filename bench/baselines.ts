@@ -8,32 +8,13 @@
 // measured window.
 import axios, { AxiosInstance } from "axios";
 import * as http from "http";
+import type { ApiTask } from "../provider/core/response";
+import { type ScheduledTask, toScheduledTask } from "../provider/core/result";
 import { signRequest } from "../provider/core/signer";
 import { CREDENTIALS, PROJECT_ID } from "./emulatorProcess";
 
-export interface Task {
-  id: string;
-  name?: string;
-  userName?: string;
-  userId?: string;
-  params?: string;
-  status?: string;
-  createdAt?: string;
-  updatedAt?: string;
-  scheduleAt?: string;
-}
-
-interface WireTask {
-  id: string;
-  name?: string;
-  user_name?: string;
-  user_id?: string;
-  params?: string;
-  status?: string;
-  created_at?: string;
-  updated_at?: string;
-  schedule_at?: string;
-}
+/** A baseline's task: the same output type and the same mapping as ours, so only the paging differs. */
+export type Task = ScheduledTask;
 
 function tasksPath(instanceId: string): string {
   return `/v2/${PROJECT_ID}/instances/${instanceId}/scheduled-tasks`;
@@ -70,20 +51,8 @@ export async function listSequential(baseUrl: string, instanceId: string, pageSi
     const res = await client().get<string>(pageUrl(baseUrl, instanceId, start, pageSize), {
       headers: signedPageHeaders(baseUrl, instanceId, start, pageSize),
     });
-    const body = JSON.parse(res.data) as { job_count: string | number; jobs: WireTask[] };
-    for (const j of body.jobs) {
-      all.push({
-        id: j.id,
-        name: j.name,
-        userName: j.user_name,
-        userId: j.user_id,
-        params: j.params,
-        status: j.status,
-        createdAt: j.created_at,
-        updatedAt: j.updated_at,
-        scheduleAt: j.schedule_at,
-      });
-    }
+    const body = JSON.parse(res.data) as { job_count: string | number; jobs: ApiTask[] };
+    for (const j of body.jobs) all.push(toScheduledTask(j));
     if (body.jobs.length === 0 || all.length >= Number(body.job_count)) return all;
   }
 }

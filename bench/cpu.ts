@@ -6,6 +6,7 @@
 import { DEFAULTS, getScheduledTasks } from "../provider/core/client";
 import { signRequest } from "../provider/core/signer";
 import { prepareRawPages, rawFetchAll } from "./baselines";
+import { fullGc } from "./gc";
 import { CREDENTIALS, EmulatorProcess, PROJECT_ID, clientEnv } from "./emulatorProcess";
 import { instanceFor } from "./listing";
 import { Row } from "./report";
@@ -18,6 +19,7 @@ export interface CpuOptions {
 }
 
 async function oursCpuPerPage(url: string, n: number): Promise<number> {
+  fullGc();
   const c0 = process.cpuUsage();
   const result = await getScheduledTasks({ instanceId: instanceFor(n), projectId: PROJECT_ID }, { env: clientEnv(url) });
   const ms = cpuMsSince(c0);
@@ -27,6 +29,7 @@ async function oursCpuPerPage(url: string, n: number): Promise<number> {
 
 async function rawCpuPerPage(url: string, n: number): Promise<number> {
   const requests = prepareRawPages(url, instanceFor(n), n, DEFAULTS.pageSize);
+  fullGc();
   const c0 = process.cpuUsage();
   const count = await rawFetchAll(requests, DEFAULTS.concurrency);
   const ms = cpuMsSince(c0);
@@ -50,6 +53,7 @@ function loadOfficialSigner(): { sign: OfficialSign; credential: unknown } | str
 }
 
 function signCpuPerCall(calls: number, signOnce: (i: number) => unknown): number {
+  fullGc();
   const c0 = process.cpuUsage();
   for (let i = 0; i < calls; i++) signOnce(i);
   return cpuMsSince(c0) / calls;

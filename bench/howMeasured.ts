@@ -50,6 +50,9 @@ export function howMeasured(p: Params): string {
   counted as client overhead. The emulator's CPU is in its own process and is not counted. The signer row times
   ${n(p.signCalls)} calls per round of \`signRequest\` and of the official \`AKSKSigner.sign\` (a devDependency; the row
   says so when it is not installed) on the request the transport signs for a page, each computing its own date.
+  A full garbage collection (\`--expose-gc\` is set at run time through \`v8.setFlagsFromString\`) runs before every
+  measured window here and in bench 1, so no window pays for garbage another one left; each pays for its own,
+  including promoting the 10,000 tasks the client returns (the floor keeps nothing).
 - **4 memory** (${p.memoryRounds} rounds, sizes ${p.memorySizes.map(n).join(" / ")}, zero latency). A fresh child process
   (\`bench/memoryChild.ts\`) runs only the client and reports \`process.resourceUsage().maxRSS\` while the result is
   still reachable; the idle figure is the same script in a fresh process that loads nothing. The target figure is

@@ -4,6 +4,7 @@
 import { DEFAULTS, getScheduledTasks } from "../provider/core/client";
 import { listSequential, prepareRawPages, rawFetchAll } from "./baselines";
 import { EmulatorProcess, PROJECT_ID, clientEnv } from "./emulatorProcess";
+import { fullGc } from "./gc";
 import { Row } from "./report";
 import { fmtMs, fmtRatio, median, medianRatio, msSince, progress } from "./stats";
 
@@ -29,6 +30,7 @@ export function physicalLimitMs(r: number, tasks: number, pageSize: number, c: n
 export const retries: string[] = [];
 
 async function timeOurs(url: string, n: number): Promise<number> {
+  fullGc();
   const t0 = process.hrtime.bigint();
   const result = await getScheduledTasks(
     { instanceId: instanceFor(n), projectId: PROJECT_ID },
@@ -40,6 +42,7 @@ async function timeOurs(url: string, n: number): Promise<number> {
 }
 
 async function timeSequential(url: string, n: number, pageSize: number): Promise<number> {
+  fullGc();
   const t0 = process.hrtime.bigint();
   const tasks = await listSequential(url, instanceFor(n), pageSize);
   const ms = msSince(t0);

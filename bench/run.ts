@@ -98,7 +98,12 @@ async function main(): Promise<void> {
     const notes = [
       `Baseline (b) runs up to ${p.maxSizeForB.toLocaleString("en-US")} tasks only: at 10,000 it would need 1,000 sequential requests (≈ ${((10_000 / 10) * p.latencyMs) / 1000} s per run).`,
       ...(retries.length
-        ? [`The core client retried ${retries.length} time${retries.length === 1 ? "" : "s"} during the listing runs (each retry waits a jittered backoff, so that run is slower; the medians absorb it): ${retries.join("; ")}.`]
+        ? [`The core client retried ${retries.length} time${retries.length === 1 ? "" : "s"} during the listing runs (each retry waits a jittered backoff, so that run is slower; the medians absorb it): ${retries.map((r) => r.replace(/\.$/, "")).join("; ")}.`]
+        : []),
+      ...(retries.some((r) => /socket hang up/.test(r))
+        ? [
+            "Cause of the \"socket hang up\" retries: the emulator (Node 20's http server) closes an idle kept-alive socket after its keepAliveTimeout + 1 s (5 + 1 s), while Node 20's http.Agent ignores the server's `Keep-Alive: timeout=5` hint unless the agent has a `timeout` of its own (`serverHintTimeout < agentTimeout` with agentTimeout 0), so the client reuses a socket idle for about 6 s just as the server closes it; here the client's sockets sit idle ≈ 6 s while baseline (b) runs. The client then waits a full backoff before retrying; the fix proposed in the bench report retries such a request at once.",
+          ]
         : []),
       ...diagnoses(rows),
     ];

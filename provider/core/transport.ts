@@ -101,8 +101,14 @@ function networkFailure(req: ApiRequest, e: unknown, timedOut: boolean, opts: Tr
   }
   // The connection dropped before the whole body arrived: as transient as a reset.
   const effective = code === "ERR_BAD_RESPONSE" ? "ERR_BAD_RESPONSE_BODY" : code;
+  // A keep-alive socket the server closed as we reused it (Node 20's agent ignores the server's
+  // `Keep-Alive: timeout` hint unless the agent has a timeout of its own, so an idle socket is reused until
+  // the server's FIN arrives): the server was not overloaded and the request is an idempotent GET, so the
+  // retry goes at once, not after a backoff.
+  const staleSocket = code === "ECONNRESET" && (e as { request?: { reusedSocket?: boolean } }).request?.reusedSocket === true;
   return {
     retryable: effective !== undefined && opts.retry.errorCodes.includes(effective),
+    ...(staleSocket ? { retryAfterMs: 0 } : {}),
     error: new ApiError(`Could not reach the ${req.service} at ${req.baseUrl}: ${detail}.`, { errorCode: code }),
   };
 }
