@@ -96,19 +96,26 @@ export const PageLimit = rule<number>(
   (f) => `${f} must be an integer from 1 to 100 (leave it unset to fetch every page)`,
 );
 
-/** `YYYYMMDDHHmmss` that names a real UTC instant (no 13th month, no 30 February). */
+/** ms since the epoch of 14 digits `YYYYMMDDHHmmss` read as UTC; undefined unless they name a real instant
+ * (no 13th month, no 30 February, no 24th hour). */
+export function utcFromDigits(digits: string): number | undefined {
+  if (!/^\d{14}$/.test(digits)) return undefined;
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((i) => Number(digits.slice(i, i === 0 ? 4 : i + 2)));
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(ms);
+  const real =
+    back.getUTCFullYear() === y &&
+    back.getUTCMonth() === mo - 1 &&
+    back.getUTCDate() === d &&
+    back.getUTCHours() === h &&
+    back.getUTCMinutes() === mi &&
+    back.getUTCSeconds() === s;
+  return real ? ms : undefined;
+}
+
+/** `YYYYMMDDHHmmss` that names a real UTC instant. */
 export function isApiTime(u: unknown): u is string {
-  if (typeof u !== "string" || !/^\d{14}$/.test(u)) return false;
-  const [y, mo, d, h, mi, s] = [u.slice(0, 4), u.slice(4, 6), u.slice(6, 8), u.slice(8, 10), u.slice(10, 12), u.slice(12, 14)].map(Number);
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  return (
-    date.getUTCFullYear() === y &&
-    date.getUTCMonth() === mo - 1 &&
-    date.getUTCDate() === d &&
-    date.getUTCHours() === h &&
-    date.getUTCMinutes() === mi &&
-    date.getUTCSeconds() === s
-  );
+  return typeof u === "string" && utcFromDigits(u) !== undefined;
 }
 
 export const ApiTime = rule<string>(

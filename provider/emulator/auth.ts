@@ -6,6 +6,7 @@
 // x-sdk-date, all present) → access key → security token (temporary keys) → signature. Every failure except the
 // date is APIGW.0301.
 import { timingSafeEqual } from "crypto";
+import { utcFromDigits } from "../core/codecs";
 import { canonicalForm, parseAuthorization, signature } from "../core/signer";
 import { ERRORS, type ErrorSpec } from "./responses";
 import type { EmulatorKey } from "./types";
@@ -22,23 +23,10 @@ export interface AuthInput {
 
 export type AuthResult = { readonly ok: true; readonly accessKey: string } | { readonly ok: false; readonly error: ErrorSpec };
 
-const SDK_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
-
 /** Parses `YYYYMMDDTHHMMSSZ` into ms since the epoch; undefined when malformed or not a real instant. */
 export function parseSdkDate(value: string | undefined): number | undefined {
-  const m = SDK_DATE.exec(value ?? "");
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  const real =
-    back.getUTCFullYear() === y &&
-    back.getUTCMonth() === mo - 1 &&
-    back.getUTCDate() === d &&
-    back.getUTCHours() === h &&
-    back.getUTCMinutes() === mi &&
-    back.getUTCSeconds() === s;
-  return real ? ms : undefined;
+  const m = /^(\d{8})T(\d{6})Z$/.exec(value ?? "");
+  return m ? utcFromDigits(m[1] + m[2]) : undefined;
 }
 
 function equalSecret(a: string, b: string): boolean {
