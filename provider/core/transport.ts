@@ -1,8 +1,10 @@
-// Sends one signed GET over axios: per-attempt timeout, overall deadline, retries with jittered backoff
+// Sends one signed request (a GET, or a POST with a JSON body) over axios: per-attempt timeout, overall deadline, retries with jittered backoff
 // (Retry-After honoured), a fresh signature per attempt, a cap on the response size, typed errors.
 import axios, { AxiosInstance } from "axios";
 import * as http from "http";
 import * as https from "https";
+import * as tls from "tls";
+import { createHash } from "crypto";
 import { linkSignals } from "./abort";
 import { ApiError, hintFor, redact } from "./errors";
 import { RetryOptions, parseRetryAfter, retryDelay, sleep } from "./retry";
@@ -19,6 +21,15 @@ export interface TransportOptions {
   /** Aborts the call (no retry): the plugin's Cancel, the CLI's Ctrl-C, the pager's early stop. */
   readonly signal?: AbortSignal;
   readonly onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** How HTTPS servers are verified (default: Node's roots). */
+  readonly tls?: TlsSettings;
+}
+
+export interface TlsSettings {
+  /** PEM certificates trusted in addition to Node's roots (a company CA, a test server's certificate). */
+  readonly ca?: string;
+  /** Skip verification altogether (the caller warns). */
+  readonly insecure?: boolean;
 }
 
 export interface ApiRequest {
@@ -29,6 +40,10 @@ export interface ApiRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly projectId?: string;
+  /** Default GET. */
+  readonly method?: "GET" | "POST";
+  /** A JSON body (POST); signed. */
+  readonly body?: string;
 }
 
 export interface ApiResponse {
@@ -44,13 +59,30 @@ let shared: AxiosInstance | undefined;
 function client(): AxiosInstance {
   shared ??= axios.create({
     httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
+    httpsAgent: httpsAgent(undefined),
     maxRedirects: 0,
     responseType: "text",
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
   });
   return shared;
+}
+
+const agents = new Map<string, https.Agent>();
+/** One keep-alive HTTPS agent per way of verifying servers (Node's roots; plus a CA bundle; none at all). */
+function httpsAgent(settings: TlsSettings | undefined): https.Agent {
+  const ca = settings?.ca;
+  const key = `${settings?.insecure === true}\n${ca ? createHash("sha256").update(ca).digest("hex") : ""}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new https.Agent({
+      keepAlive: true,
+      ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}),
+      ...(settings?.insecure ? { rejectUnauthorized: false } : {}),
+    });
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 /** A failed attempt: whether another may help, and what to tell the user if none does. */
@@ -120,7 +152,8 @@ async function attempt(req: ApiRequest, opts: TransportOptions, timeoutMs: numbe
   const path = base.pathname.replace(/\/+$/, "") + req.path;
   const headers: Record<string, string> = { "content-type": "application/json", host: base.host };
   if (req.projectId) headers["x-project-id"] = req.projectId;
-  const signed = signRequest({ method: "GET", path, query: req.query, headers }, opts.credentials);
+  const method = req.method ?? "GET";
+  const signed = signRequest({ method, path, query: req.query, headers, body: req.body }, opts.credentials);
   const query = canonicalQuery(req.query);
   const url = `${base.origin}${path.split("/").map(encodeRfc3986).join("/")}${query ? `?${query}` : ""}`;
 
@@ -128,9 +161,11 @@ async function attempt(req: ApiRequest, opts: TransportOptions, timeoutMs: numbe
   const signal = link.signal;
   try {
     const res = await client().request<string>({
-      method: "GET",
+      method,
       url,
       headers: signed,
+      ...(req.body !== undefined ? { data: req.body } : {}),
+      httpsAgent: httpsAgent(opts.tls),
       signal,
       maxContentLength: opts.maxResponseBytes,
     });

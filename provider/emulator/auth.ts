@@ -1,10 +1,10 @@
 // SDK-HMAC-SHA256 signature verification, as the Huawei Cloud API gateway does it: the canonical request is
 // rebuilt from what arrived (method, percent-decoded path, decoded query, the headers named in SignedHeaders
-// with their values as received, empty body) with the same canonicalForm the client signs with.
+// with their values as received, the body as received) with the same canonicalForm the client signs with.
 //
 // Order of checks: Authorization parse → X-Sdk-Date (APIGW.0303) → signed headers (must include host and
-// x-sdk-date, all present) → access key → security token (temporary keys) → signature. Every failure except the
-// date is APIGW.0301.
+// x-sdk-date, all present) → access key (temporary keys: not expired) → security token → signature. Every
+// failure except the date is APIGW.0301.
 import { timingSafeEqual } from "crypto";
 import { utcFromDigits } from "../core/codecs";
 import { canonicalForm, parseAuthorization, signature } from "../core/signer";
@@ -19,6 +19,8 @@ export interface AuthInput {
   readonly query: Readonly<Record<string, string>> | undefined;
   /** Headers, lowercase names, values as received. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body as received ("" when none). */
+  readonly body?: string;
 }
 
 export type AuthResult = { readonly ok: true; readonly accessKey: string } | { readonly ok: false; readonly error: ErrorSpec };
@@ -50,6 +52,11 @@ export class Authenticator {
     }
   }
 
+  /** Accepts one more key pair from now on (temporary keys the emulator issued). */
+  add(key: EmulatorKey): void {
+    this.keys.set(key.accessKey, { ...key });
+  }
+
   verify(req: AuthInput, now: number): AuthResult {
     const fail = (error: ErrorSpec): AuthResult => ({ ok: false, error });
     const auth = parseAuthorization(req.headers["authorization"]);
@@ -74,13 +81,14 @@ export class Authenticator {
 
     const key = this.keys.get(auth.accessKey);
     if (!key) return fail(ERRORS.signature);
+    if (key.expiresAt !== undefined && now >= key.expiresAt) return fail(ERRORS.signature);
     if (key.securityToken !== undefined) {
       const token = headers["x-security-token"];
       if (token === undefined || !equalSecret(token, key.securityToken)) return fail(ERRORS.signature);
     }
 
     if (req.path === undefined || req.query === undefined) return fail(ERRORS.signature);
-    const { canonicalRequest } = canonicalForm({ method: req.method, path: req.path, query: req.query, headers, body: "" });
+    const { canonicalRequest } = canonicalForm({ method: req.method, path: req.path, query: req.query, headers, body: req.body ?? "" });
     const expected = Buffer.from(signature(key.secretKey, date, canonicalRequest), "hex");
     const given = Buffer.from(auth.signature, "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail(ERRORS.signature);

@@ -1,9 +1,16 @@
 // The demo's fixed identities and its seed data. These credentials are public demo values, never real ones.
-import type { EmulatorKey, EmulatorTask } from "./types";
+import type { EmulatorAgency, EmulatorKey, EmulatorTask } from "./types";
 
 export const DEMO_REGION = "cn-north-4";
 export const DEMO_PROJECT_ID = "0123456789abcdef0123456789abcdef";
 export const DEMO_DOMAIN_ID = "fedcba9876543210fedcba9876543210";
+export const DEMO_DOMAIN_NAME = "demo-account";
+/** The agency the emulator's IAM lets keys assume by default. */
+export const DEMO_AGENCY: Readonly<EmulatorAgency> = Object.freeze({
+  agencyName: "dms-reader",
+  domainName: DEMO_DOMAIN_NAME,
+  domainId: DEMO_DOMAIN_ID,
+});
 export const DEMO_INSTANCE_ID = "3b1c5f6e-9d2a-4c7b-8e0f-2a6d4b8c1a77";
 export const DEMO_CREDENTIALS: Readonly<EmulatorKey> = Object.freeze({
   accessKey: "DEMOACCESSKEY0000000",

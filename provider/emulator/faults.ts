@@ -2,7 +2,7 @@
 //
 // Consumption rule: faults form one queue in injection order. Each arriving request, as soon as it arrives and
 // BEFORE authentication or routing, takes the first queued fault whose target matches its own ("iam" for paths
-// under /v3/, "api" for every other path — unknown paths included; a fault without target is "api"). So
+// under /v3/ and /v3.0/, "metadata" for the ECS metadata path, "api" for every other path — unknown paths included; a fault without target is "api"). So
 // a fault models the network or the gateway in front of the service: the next N requests to that target get
 // the N faults in order, whatever their signatures, and requests to the other target pass untouched.
 import type { Fault, FaultTarget } from "./types";
@@ -21,7 +21,9 @@ export function checkFault(f: Fault): Fault {
     throw new TypeError(`injectFaults: ${why}; got ${describe(f)}.`);
   };
   if (typeof f !== "object" || f === null) return bad("a fault must be an object");
-  if (f.target !== undefined && f.target !== "api" && f.target !== "iam") bad('target must be "api" or "iam"');
+  if (f.target !== undefined && f.target !== "api" && f.target !== "iam" && f.target !== "metadata") {
+    bad('target must be "api", "iam" or "metadata"');
+  }
   switch (f.kind) {
     case "status":
       if (!Number.isInteger(f.status) || f.status < 100 || f.status > 599) bad("status must be an HTTP status from 100 to 599");

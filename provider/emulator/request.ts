@@ -53,7 +53,8 @@ export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string
   return out;
 }
 
-/** Where a request goes: IAM (`/v3/…`) or the DMS API (everything else). */
-export function targetOf(rawPath: string): "api" | "iam" {
-  return rawPath === "/v3" || rawPath.startsWith("/v3/") ? "iam" : "api";
+/** Where a request goes: IAM (`/v3/…`, `/v3.0/…`), ECS metadata (`/openstack/…`) or the DMS API (everything else). */
+export function targetOf(rawPath: string): "api" | "iam" | "metadata" {
+  if (rawPath === "/v3" || rawPath.startsWith("/v3/") || rawPath.startsWith("/v3.0/")) return "iam";
+  return rawPath.startsWith("/openstack/") ? "metadata" : "api";
 }

@@ -1,18 +1,23 @@
-// The HTTP server: records every request, applies faults and latency, authenticates, routes, answers JSON.
-// Pure Node `http`. close() destroys every open socket (hanging ones included) and cancels pending delays.
-import { createServer, type IncomingMessage, type ServerResponse } from "http";
+// The HTTP(S) server: records every request, applies faults and latency, authenticates, routes, answers JSON;
+// serves ECS metadata's temporary keys unauthenticated, as the real metadata service does. Pure Node `http`/`https`. close() destroys every open socket (hanging ones included) and cancels pending delays.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "http";
+import { createServer as createHttpsServer } from "https";
 import type { AddressInfo, Socket } from "net";
 import { randomBytes } from "crypto";
 import { Authenticator } from "./auth";
-import { DEMO_CREDENTIALS, DEMO_DOMAIN_ID, DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_REGION, demoTasks } from "./demo";
+import { DEMO_AGENCY, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_REGION, demoTasks } from "./demo";
 import { FaultQueue } from "./faults";
 import { flatHeaders, parseTarget, targetOf } from "./request";
 import { defaultErrorFor, errorResponse, ERRORS, type EmulatorResponse } from "./responses";
-import { route } from "./routes";
+import { credentialBody, route } from "./routes";
 import { TaskStore } from "./tasks";
-import type { Emulator, EmulatorOptions, EmulatorProject, EmulatorTask, Fault, FaultKind, GenerateTasksOptions, JobCountMode, PagingQuirks, RecordedRequest } from "./types";
+import type { Emulator, EmulatorAgency, EmulatorOptions, IssuedKey, EmulatorProject, EmulatorTask, Fault, FaultKind, GenerateTasksOptions, JobCountMode, PagingQuirks, RecordedRequest } from "./types";
 
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
+const METADATA_PATH = "/openstack/latest/securitykey";
+const METADATA_KEY_SECONDS = 3_600;
+/** Largest request body read (the only bodies are assume-role requests, a few hundred bytes). */
+const MAX_BODY_BYTES = 64 * 1024;
 
 interface MutableRecord {
   method: string;
@@ -20,7 +25,7 @@ interface MutableRecord {
   path: string;
   query: Readonly<Record<string, string>>;
   headers: Readonly<Record<string, string>>;
-  target: "api" | "iam";
+  target: "api" | "iam" | "metadata";
   time: number;
   status: number | undefined;
   fault: FaultKind | undefined;
@@ -46,7 +51,7 @@ class EmulatorServer implements Emulator {
   url = "";
   port = 0;
 
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private readonly store = new TaskStore();
@@ -55,12 +60,21 @@ class EmulatorServer implements Emulator {
   private readonly projects: readonly EmulatorProject[];
   private readonly maxLimit: number;
   private readonly maxRecorded: number;
+  private readonly agencies: readonly EmulatorAgency[];
+  private readonly issued: IssuedKey[] = [];
+  private ecsAgency: boolean;
+  private keyLifetimeSeconds: number | undefined;
   private jobCountAs: JobCountMode;
   private latencyMs: number;
   private recorded: MutableRecord[] = [];
   private closing: Promise<void> | undefined;
 
   constructor(private readonly opts: EmulatorOptions) {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
+    this.server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : createServer(handler);
+    this.agencies = (opts.agencies ?? [DEMO_AGENCY]).map((a) => ({ ...a }));
+    this.ecsAgency = opts.ecsAgency ?? true;
+    this.keyLifetimeSeconds = opts.temporaryKeyLifetimeSeconds === undefined ? undefined : checkLifetime(opts.temporaryKeyLifetimeSeconds);
     this.auth = new Authenticator(opts.keys ?? [DEMO_CREDENTIALS], checkMs("clockSkewToleranceMs", opts.clockSkewToleranceMs ?? DEFAULT_SKEW_MS));
     this.projects = (opts.projects ?? [{ id: DEMO_PROJECT_ID, name: DEMO_REGION }]).map((p) => ({ id: p.id, name: p.name }));
     const maxLimit = opts.maxLimit ?? 100;
@@ -76,7 +90,7 @@ class EmulatorServer implements Emulator {
     if (seed === "demo") this.store.setTasks(DEMO_INSTANCE_ID, demoTasks(Date.now()));
     else if (seed !== "empty") throw new TypeError(`seed must be "demo" or "empty"; got ${String(seed)}.`);
 
-    this.server.on("connection", (socket: Socket) => {
+    this.server.on(opts.tls ? "secureConnection" : "connection", (socket: Socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
     });
@@ -94,7 +108,7 @@ class EmulatorServer implements Emulator {
         this.server.on("error", (err) => process.stderr.write(`emulator: ${err.message}\n`));
         const addr = this.server.address() as AddressInfo;
         this.port = addr.port;
-        this.url = `http://${urlHost(host)}:${addr.port}`;
+        this.url = `${this.opts.tls ? "https" : "http"}://${urlHost(host)}:${addr.port}`;
         resolve();
       });
     });
@@ -136,6 +150,31 @@ class EmulatorServer implements Emulator {
   }
   resetRequests(): void {
     this.recorded = [];
+  }
+  get issuedKeys(): ReadonlyArray<IssuedKey> {
+    return this.issued.slice();
+  }
+  setEcsAgency(enabled: boolean): void {
+    this.ecsAgency = enabled === true;
+  }
+  setTemporaryKeyLifetime(seconds: number | undefined): void {
+    this.keyLifetimeSeconds = seconds === undefined ? undefined : checkLifetime(seconds);
+  }
+
+  /** New temporary keys, accepted from now until they expire. */
+  private issue(via: IssuedKey["via"], seconds: number, extra: Pick<IssuedKey, "agencyName" | "assumedWith"> = {}): IssuedKey {
+    const lifetime = this.keyLifetimeSeconds ?? seconds;
+    const key: IssuedKey = {
+      via,
+      accessKey: "TMP" + randomBytes(10).toString("hex").toUpperCase(),
+      secretKey: randomBytes(24).toString("base64url"),
+      securityToken: "gQ" + randomBytes(96).toString("base64url"),
+      expiresAt: Date.now() + lifetime * 1000,
+      ...extra,
+    };
+    this.auth.add({ accessKey: key.accessKey, secretKey: key.secretKey, securityToken: key.securityToken, expiresAt: key.expiresAt });
+    this.issued.push(key);
+    return key;
   }
 
   close(): Promise<void> {
@@ -188,10 +227,9 @@ class EmulatorServer implements Emulator {
       // Drop the oldest in chunks so a long-running emulator stays bounded without O(n) work per request.
       this.recorded.splice(0, Math.max(this.recorded.length - this.maxRecorded, Math.ceil(this.maxRecorded / 10)));
     }
-    req.resume(); // bodies are not part of this API: drain them so keep-alive works
-
     const requestId = randomBytes(16).toString("hex");
     try {
+      const body = await readBody(req);
       const fault = this.faults.take(record.target);
       record.fault = fault?.kind;
       if (fault?.kind === "reset") {
@@ -209,7 +247,7 @@ class EmulatorServer implements Emulator {
         const extra: Record<string, string> = fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {};
         response = errorResponse({ status: fault.status, code: fault.errorCode ?? d.code, msg: fault.errorMsg ?? d.msg }, extra);
       } else {
-        response = this.respond(method, target.path, target.query, headers, Date.now());
+        response = this.respond(method, target.path, target.query, headers, body, Date.now());
       }
       this.send(res, record, requestId, response, fault?.kind === "truncate");
     } catch (err) {
@@ -223,14 +261,31 @@ class EmulatorServer implements Emulator {
     path: string | undefined,
     query: Readonly<Record<string, string>> | undefined,
     headers: Readonly<Record<string, string>>,
+    body: string | undefined,
     now: number,
   ): EmulatorResponse {
-    const auth = this.auth.verify({ method, path, query, headers }, now);
+    if (path === METADATA_PATH) {
+      // The metadata service asks for no signature: only the instance can reach it.
+      if (method !== "GET") return errorResponse(ERRORS.noApi);
+      if (!this.ecsAgency) return errorResponse({ status: 404, code: "ECS.0404", msg: "No agency is attached to this instance." });
+      return { status: 200, body: credentialBody(this.issue("metadata", METADATA_KEY_SECONDS)) };
+    }
+    if (body === undefined) return errorResponse({ status: 413, code: "APIGW.0201", msg: "Request entity too large" });
+    const auth = this.auth.verify({ method, path, query, headers, body }, now);
     if (!auth.ok) return errorResponse(auth.error);
     // verify() fails when path or query cannot be decoded, so both are defined here.
     return route(
-      { method, path: path ?? "", query: query ?? {}, headers },
-      { store: this.store, projects: this.projects, domainId: DEMO_DOMAIN_ID, jobCountAs: this.jobCountAs, maxLimit: this.maxLimit },
+      { method, path: path ?? "", query: query ?? {}, headers, body },
+      {
+        store: this.store,
+        projects: this.projects,
+        domainId: DEMO_DOMAIN_ID,
+        jobCountAs: this.jobCountAs,
+        maxLimit: this.maxLimit,
+        agencies: this.agencies,
+        issue: (via, seconds, extra) => this.issue(via, seconds, extra),
+        accessKey: auth.accessKey,
+      },
     );
   }
 
@@ -256,7 +311,28 @@ class EmulatorServer implements Emulator {
   }
 }
 
-/** Starts an emulator of the DMS scheduled-tasks API (and IAM's project lookup) on 127.0.0.1. */
+function checkLifetime(seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new TypeError(`temporary key lifetime must be a number of seconds above 0; got ${seconds}.`);
+  return seconds;
+}
+
+/** The request body as text; undefined when larger than MAX_BODY_BYTES (the rest is drained). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(undefined));
+    req.on("close", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+  });
+}
+
+/** Starts an emulator of the DMS scheduled-tasks API (with IAM's project lookup and assume-role, and ECS
+ * metadata's temporary keys) on 127.0.0.1. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const emulator = new EmulatorServer(opts);
   await emulator.listen();

@@ -26,6 +26,36 @@ export interface EmulatorKey {
   secretKey: string;
   /** When set the key pair is temporary: X-Security-Token must be present, signed, and equal to this. */
   securityToken?: string;
+  /** When set (ms since the epoch) the key pair is refused from then on. */
+  expiresAt?: number;
+}
+
+/** An agency the emulator's IAM lets any accepted key assume (`POST /v3.0/OS-CREDENTIAL/securitytokens`). */
+export interface EmulatorAgency {
+  agencyName: string;
+  /** The account that owns it; a request must name it by name or by ID. */
+  domainName: string;
+  domainId: string;
+}
+
+/** Temporary keys the emulator issued (ECS metadata or an assumed agency); it accepts them until they expire. */
+export interface IssuedKey {
+  readonly via: "metadata" | "agency";
+  readonly accessKey: string;
+  readonly secretKey: string;
+  readonly securityToken: string;
+  /** ms since the epoch. */
+  readonly expiresAt: number;
+  /** The agency assumed (via "agency"). */
+  readonly agencyName?: string;
+  /** The access key that signed the assume-role request (via "agency"). */
+  readonly assumedWith?: string;
+}
+
+/** HTTPS: a PEM private key and certificate (a test generates them). */
+export interface EmulatorTls {
+  key: string | Buffer;
+  cert: string | Buffer;
 }
 
 /** An IAM project (what `GET /v3/projects?name=REGION` lists). */
@@ -58,6 +88,15 @@ export interface EmulatorOptions {
   maxLimit?: number;
   /** How many requests `requests` keeps (the oldest are dropped beyond it; default 100,000). */
   maxRecordedRequests?: number;
+  /** Serve HTTPS with this key and certificate (default: plain HTTP). */
+  tls?: EmulatorTls;
+  /** Agencies IAM lets keys assume (default: `DEMO_AGENCY`). */
+  agencies?: EmulatorAgency[];
+  /** Whether `GET /openstack/latest/securitykey` answers keys, as on an ECS instance with an agency (default true;
+   * false answers 404, as an instance without one). */
+  ecsAgency?: boolean;
+  /** Lifetime of the temporary keys it issues, seconds (default: the asked duration for agencies, 3,600 for metadata). */
+  temporaryKeyLifetimeSeconds?: number;
 }
 
 /** How a misbehaving server pages one instance (see `Emulator.setPagingQuirks`). */
@@ -71,8 +110,9 @@ export interface PagingQuirks {
   emptyFrom?: number;
 }
 
-/** Which requests a fault applies to: "api" = every path except IAM's `/v3/…` (default); "iam" = `/v3/…`. */
-export type FaultTarget = "api" | "iam";
+/** Which requests a fault applies to: "api" = every path except IAM's and metadata's (default); "iam" = `/v3/…` and
+ * `/v3.0/…`; "metadata" = `/openstack/…`. */
+export type FaultTarget = "api" | "iam" | "metadata";
 
 export type Fault =
   /** Answer with this status and an `{error_code, error_msg, request_id}` body (plus Retry-After when given). */
@@ -99,7 +139,7 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>;
   /** Headers as received, names lowercased. */
   readonly headers: Readonly<Record<string, string>>;
-  /** "iam" for `/v3/…` paths, "api" otherwise. */
+  /** "iam" for `/v3/…` and `/v3.0/…` paths, "metadata" for `/openstack/…`, "api" otherwise. */
   readonly target: FaultTarget;
   /** Arrival time (ms since the epoch). */
   readonly time: number;
@@ -119,7 +159,7 @@ export interface GenerateTasksOptions {
 }
 
 export interface Emulator {
-  /** `http://127.0.0.1:PORT` (an unspecified listen address is shown as loopback). */
+  /** `http://127.0.0.1:PORT` (`https://…` with `tls`; an unspecified listen address is shown as loopback). */
   readonly url: string;
   readonly port: number;
   /** Replace the tasks of one instance (in the server's order). Without projectId the instance is visible under every project id. */
@@ -145,6 +185,12 @@ export interface Emulator {
   /** Every request received, in arrival order. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   resetRequests(): void;
+  /** Temporary keys issued so far (ECS metadata, assumed agencies), oldest first. */
+  readonly issuedKeys: ReadonlyArray<IssuedKey>;
+  /** Whether the metadata service answers keys (an instance with an agency) or 404. */
+  setEcsAgency(enabled: boolean): void;
+  /** Lifetime of the temporary keys issued from now on, seconds; undefined: the default. */
+  setTemporaryKeyLifetime(seconds: number | undefined): void;
   /** Closes the server and destroys open sockets (hanging ones included). Idempotent. */
   close(): Promise<void>;
 }
