@@ -16,3 +16,5 @@ export {
 export { DEFAULT_ASSUME_ROLE_SECONDS, SECURITY_TOKENS_PATH, assumeRoleBody, assumedCredentials, clearAssumedCredentials } from "./agency";
 export type { AssumeRole, SignedPost } from "./agency";
 export { firstCredentials } from "./chain";
+export { keyPairSource } from "./pair";
+export type { KeyPairSource } from "./pair";
