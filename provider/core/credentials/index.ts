@@ -1,5 +1,5 @@
 // Credential sources other Huawei Cloud tools use: KooCLI profiles, ECS metadata, assumed agencies.
-export { staticCredentials } from "./types";
+export { rememberSecrets, seenSecrets, staticCredentials } from "./types";
 export type { CredentialProvider, Found, KeySource } from "./types";
 export { RenewingCredentials, REFRESH_BEFORE_MS, decodeTemporary } from "./temporary";
 export type { Clock, TemporaryCredentials } from "./temporary";

@@ -3,6 +3,7 @@
 import * as t from "io-ts";
 import type { Credentials } from "../signer";
 import { ApiError } from "../errors";
+import { rememberSecrets } from "./types";
 
 /** `{"credential": {"access", "secret", "securitytoken", "expires_at"}}`, as ECS metadata and IAM answer. */
 export const TemporaryCredentialBody = t.type({
@@ -73,6 +74,7 @@ export class RenewingCredentials {
             errorCode: "EEXPIRED",
           });
         }
+        rememberSecrets(fresh);
         this.current = fresh;
         this.issuedAt = this.clock.now();
         return fresh;

@@ -8,9 +8,22 @@ export interface CredentialProvider {
   get(signal?: AbortSignal): Promise<Credentials>;
 }
 
+/** Every key, secret and token any source has handed over in this process: messages are redacted against them
+ * (defence in depth: no message is built with one). */
+const seen = new Set<string>();
+
+export function rememberSecrets(c: Credentials): void {
+  for (const s of [c.accessKey, c.secretKey, c.securityToken]) if (s) seen.add(s);
+}
+
+export function seenSecrets(): string[] {
+  return [...seen];
+}
+
 /** Keys that do not change for the life of the process (config, environment, a profile). */
 export function staticCredentials(source: string, credentials: Credentials): CredentialProvider {
   const frozen = Object.freeze({ ...credentials });
+  rememberSecrets(frozen);
   return { source, get: () => Promise.resolve(frozen) };
 }
 
