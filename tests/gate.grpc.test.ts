@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { Emulator, startEmulator } from "../provider/emulator";
+import { guardedNodeOptions } from "./helpers/runCli";
 import type * as Sdk from "../sdk";
 
 const ROOT = path.join(__dirname, "..");
@@ -52,7 +53,11 @@ interface DynamicProvider {
 
 /** Spawns the dynamic-provider server as the engine does (its address as the argument) and dials it. */
 function startDynamicProvider(cwd: string, env: NodeJS.ProcessEnv): Promise<DynamicProvider> {
-  const child = spawn(process.execPath, [DYNAMIC_PROVIDER, "127.0.0.1:1"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [DYNAMIC_PROVIDER, "127.0.0.1:1"], {
+    cwd,
+    env: { ...env, NODE_OPTIONS: guardedNodeOptions(env.NODE_OPTIONS) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));

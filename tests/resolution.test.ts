@@ -102,7 +102,8 @@ describe("precedence", () => {
             await expect(run).rejects.toThrow(/^No credentials found; tried, in order: huaweicloud-dms:accessKey\/huaweicloud-dms:secretKey: not set; /);
             return;
           }
-          const effective = profileGivesKeys ? [...specs, { region: "ap-southeast-1", projectId: rest.profile === "aksk" ? "profileproject" : undefined, keys: "none" }] : specs;
+          const fromProfile: LayerSpec = { region: "ap-southeast-1", projectId: rest.profile === "aksk" ? "profileproject" : undefined, keys: "none" };
+          const effective: LayerSpec[] = profileGivesKeys ? [...specs, fromProfile] : specs;
           const first = <K extends keyof LayerSpec>(k: K): LayerSpec[K] | undefined => effective.find((s) => s[k] !== undefined)?.[k];
           const region = rest.callRegion ?? first("region");
           const projectId = rest.callProject ?? effective.find((s) => s.projectId !== undefined && (s.region === undefined || s.region === region))?.projectId;

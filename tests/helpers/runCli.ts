@@ -6,6 +6,11 @@ import { DEMO_CREDENTIALS } from "../../provider/emulator";
 
 export const HWDMS = path.join(__dirname, "..", "..", "bin", "hwdms");
 
+/** NODE_OPTIONS that preload the guard refusing link-local connections (the real ECS metadata address). */
+export function guardedNodeOptions(existing?: string): string {
+  return [existing, `--require ${path.join(__dirname, "noMetadataGuard.js")}`].filter(Boolean).join(" ");
+}
+
 export interface CliRun {
   code: number | null;
   stdout: string;
@@ -23,7 +28,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [HWDMS, ...args], {
-      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, ...env, NODE_OPTIONS: guardedNodeOptions(env.NODE_OPTIONS) } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

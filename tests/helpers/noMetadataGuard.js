@@ -1,0 +1,30 @@
+// Test guard, preloaded into the test process (jest setupFiles) and every process the tests spawn (NODE_OPTIONS):
+// a connection to the link-local range (169.254.0.0/16, where the real ECS metadata service lives) is refused and
+// recorded before any packet leaves. Tests point HW_METADATA_ENDPOINT at the emulator, or set it to "off".
+"use strict";
+const net = require("net");
+
+const LINK_LOCAL = /^169\.254\.\d{1,3}\.\d{1,3}$/;
+const contacts = (globalThis.__linkLocalContacts ??= []);
+
+function hostOf(args) {
+  const first = args[0];
+  if (Array.isArray(first)) return first[0] && first[0].host;
+  if (first && typeof first === "object") return first.host;
+  return typeof args[1] === "string" ? args[1] : undefined;
+}
+
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function guardedConnect(...args) {
+  const host = hostOf(args);
+  if (typeof host === "string" && LINK_LOCAL.test(host)) {
+    contacts.push(host);
+    const message = `test guard: a connection to ${host} (link-local, the ECS metadata address) was attempted; set HW_METADATA_ENDPOINT to the emulator or "off".`;
+    if (process.env.JEST_WORKER_ID === undefined) {
+      process.stderr.write(message + "\n");
+      process.exit(97);
+    }
+    throw Object.assign(new Error(message), { code: "ETESTGUARD" });
+  }
+  return connect.apply(this, args);
+};
