@@ -4,9 +4,10 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 60000,
-  // No test may reach the real ECS metadata address (169.254.169.254): refused and reported.
-  setupFiles: ["<rootDir>/tests/helpers/noMetadataGuard.js"],
-  setupFilesAfterEnv: ["<rootDir>/tests/helpers/noMetadataCheck.ts"],
+  // No test may reach the real ECS metadata address (169.254.169.254: refused and reported) nor read the
+  // developer's own KooCLI profile (HOME is an empty directory).
+  setupFiles: ["<rootDir>/tests/helpers/isolation.js"],
+  setupFilesAfterEnv: ["<rootDir>/tests/helpers/isolationCheck.ts"],
   // The servers and child processes the tests start are real: keep them from competing on two cores.
   maxWorkers: 2,
 };

@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { Emulator, startEmulator } from "../provider/emulator";
-import { guardedNodeOptions } from "./helpers/runCli";
+import { guardEnv } from "./helpers/runCli";
 import type * as Sdk from "../sdk";
 
 const ROOT = path.join(__dirname, "..");
@@ -55,7 +55,7 @@ interface DynamicProvider {
 function startDynamicProvider(cwd: string, env: NodeJS.ProcessEnv): Promise<DynamicProvider> {
   const child = spawn(process.execPath, [DYNAMIC_PROVIDER, "127.0.0.1:1"], {
     cwd,
-    env: { ...env, NODE_OPTIONS: guardedNodeOptions(env.NODE_OPTIONS) },
+    env: { ...env, ...guardEnv(env) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

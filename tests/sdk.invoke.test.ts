@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  process.env = { PATH: savedEnv.PATH, HW_DMS_ENDPOINT: emulator.url, HW_IAM_ENDPOINT: emulator.url };
+  process.env = { PATH: savedEnv.PATH, HOME: savedEnv.HOME, HW_DMS_ENDPOINT: emulator.url, HW_IAM_ENDPOINT: emulator.url, HW_METADATA_ENDPOINT: "off" };
   clearProjectIdCache();
   pulumi.runtime.setAllConfig({});
   emulator.setTasks(INSTANCE, [
@@ -160,7 +160,10 @@ describe("explicit provider (a second account or region)", () => {
     const eu = new dms.Provider("eu", { configNamespace: "dms-eu", projectId: EU_PROJECT_ID });
     const err = (await dms.kafka.getScheduledTasks({ instanceId: INSTANCE }, { provider: eu }).catch((e: Error) => e)) as Error;
     expect(err.message).toBe(
-      "huaweicloud-dms:kafka:getScheduledTasks: No access key is configured: set dms-eu:accessKey and dms-eu:secretKey (as secrets) or HW_ACCESS_KEY and HW_SECRET_KEY.",
+      "huaweicloud-dms:kafka:getScheduledTasks: No credentials found; tried, in order: dms-eu:accessKey/dms-eu:secretKey: not set; " +
+        "HW_ACCESS_KEY/HW_SECRET_KEY: not set; HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: not set; " +
+        `KooCLI profile (${savedEnv.HOME}/.hcloud/config.json): no file; ECS metadata: skipped (HW_METADATA_ENDPOINT is "off"). ` +
+        "Set dms-eu:accessKey and dms-eu:secretKey (as secrets), HW_ACCESS_KEY and HW_SECRET_KEY, or a KooCLI profile.",
     );
     const foreign = { name: "aws" } as unknown as dms.Provider;
     await expect(dms.kafka.getScheduledTasks({ instanceId: INSTANCE }, { provider: foreign })).rejects.toThrow(/provider must be a pulumi-huaweicloud-dms Provider/);

@@ -1,6 +1,9 @@
 // The one function every surface calls: validate → resolve config → (IAM lookup) → page → decode → result.
 import { GetScheduledTasksArgs, ProviderConfig, parseArgs, parseConfig } from "./codecs";
-import { Env, ResolvedConfig, resolveConfig } from "./config";
+import type { Env } from "./config";
+import type { SignedPost } from "./credentials";
+import { resolveLayers } from "./layers";
+import type { ResolvedConfig, SettingValues } from "./resolution";
 import { lookupProjectId } from "./iam";
 import { ApiError } from "./errors";
 import { Page, PagerEnd, PagerPage, paginate } from "./pager";
@@ -12,6 +15,9 @@ import { TransportOptions, sendSigned } from "./transport";
 export interface ClientOptions {
   /** Explicit provider or stack configuration; wins over the environment. */
   readonly config?: ProviderConfig;
+  /** `huaweicloud:*` stack configuration (pulumi-huaweicloud's keys), validated; after `config`, before the
+   * environment. Only surfaces that see the stack's configuration (the SDK, the gate) have it. */
+  readonly stackConfig?: SettingValues;
   /** Where HW_* variables are read from (default: process.env). */
   readonly env?: Env;
   /** Requests in flight at once when fetching every page (default 8). */
@@ -47,16 +53,40 @@ export const DEFAULTS = {
 
 const SERVICE = "DMS API";
 
-function transportOptions(resolved: ResolvedConfig, options: ClientOptions): TransportOptions {
+/** What every request of the call shares; the keys are added per request (temporary ones may be renewed). */
+type SharedTransport = Omit<TransportOptions, "credentials">;
+
+function transportOptions(resolved: ResolvedConfig | undefined, options: ClientOptions, deadline: number): SharedTransport {
+  const retry = { ...DEFAULT_RETRY, ...(resolved?.maxRetries !== undefined ? { limit: resolved.maxRetries } : {}), ...options.retry };
   return {
-    credentials: resolved.credentials,
-    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
-    deadline: Date.now() + (options.deadlineMs ?? DEFAULTS.deadlineMs),
-    retry: { ...DEFAULT_RETRY, ...options.retry },
+    timeoutMs: options.timeoutMs ?? resolved?.requestTimeoutMs ?? DEFAULTS.timeoutMs,
+    deadline,
+    retry,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     signal: options.signal,
     onRetry: options.onRetry,
+    ...(resolved ? { tls: resolved.tls } : {}),
   };
+}
+
+/**
+ * Resolves the configuration of one call: every setting from its first source, keys (and, with an agency,
+ * temporary keys signed for with them) through the same transport settings as the listing.
+ */
+export async function resolveClientConfig(
+  call: { readonly region?: string; readonly projectId?: string },
+  options: ClientOptions,
+  deadline: number = Date.now() + (options.deadlineMs ?? DEFAULTS.deadlineMs),
+): Promise<ResolvedConfig> {
+  let resolved: ResolvedConfig | undefined;
+  const post: SignedPost = (req, credentials, signal) =>
+    sendSigned({ ...req, method: "POST", query: {} }, { ...transportOptions(resolved, options, deadline), credentials, signal: signal ?? options.signal });
+  resolved = await resolveLayers(
+    call,
+    { config: parseConfig(options.config ?? {}), ...(options.stackConfig ? { stackConfig: options.stackConfig } : {}), env: options.env ?? process.env },
+    { post, onWarning: options.onWarning, signal: options.signal },
+  );
+  return resolved;
 }
 
 function apiQuery(args: GetScheduledTasksArgs, offset: number, limit: number): Record<string, string> {
@@ -93,9 +123,16 @@ export async function getScheduledTasks(rawArgs: unknown, options: ClientOptions
 /** getScheduledTasks, also returning every task fetched and why the listing is incomplete (the gates need both). */
 export async function listScheduledTasks(rawArgs: unknown, options: ClientOptions = {}): Promise<Listing> {
   const args = parseArgs(rawArgs, options.secretInputs);
-  const resolved = resolveConfig(args, parseConfig(options.config ?? {}), options.env ?? process.env);
-  const transport = transportOptions(resolved, options);
-  const projectId = resolved.projectId ?? (await lookupProjectId(resolved.iamEndpoint!, resolved.region!, transport));
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULTS.deadlineMs);
+  const resolved = await resolveClientConfig(args, options, deadline);
+  const shared = transportOptions(resolved, options, deadline);
+  const transport = async (signal: AbortSignal | undefined): Promise<TransportOptions> => ({
+    ...shared,
+    credentials: await resolved.credentials.get(signal),
+    signal,
+  });
+  const projectId =
+    resolved.projectId ?? (await lookupProjectId(resolved.iamEndpoint!, resolved.region!, await transport(options.signal)));
   const path = `/v2/${projectId}/instances/${args.instanceId}/scheduled-tasks`;
   const maxTasks = options.maxListingTasks ?? DEFAULTS.maxListingTasks;
   const maxBytes = options.maxListingBytes ?? DEFAULTS.maxListingBytes;
@@ -104,7 +141,7 @@ export async function listScheduledTasks(rawArgs: unknown, options: ClientOption
   const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page<ApiTask>> => {
     const res = await sendSigned(
       { service: SERVICE, baseUrl: resolved.endpoint, path, query: apiQuery(args, offset, limit), projectId },
-      { ...transport, signal }, // the pager's signal: it follows options.signal
+      await transport(signal), // the pager's signal: it follows options.signal
     );
     bytes += res.bytes;
     if (bytes > maxBytes) throw tooLarge("bytes", maxBytes);

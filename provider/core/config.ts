@@ -3,6 +3,7 @@
 import { ProviderConfig, SECRET_CONFIG_KEYS, violations } from "./codecs";
 import { ValidationError } from "./errors";
 import { Credentials } from "./signer";
+import { seenSecrets } from "./credentials/types";
 
 /** Environment variables, in the conventions of the Huawei Terraform and Pulumi providers. */
 export const ENV = {
@@ -17,11 +18,14 @@ export const ENV = {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Every credential value that must never appear in a message: the configured ones and the environment's. */
+/** Every credential value that must never appear in a message: the configured ones, the environment's, and
+ * every key any source (profile, ECS metadata, agency) handed over in this process. */
 export function secretsOf(config: ProviderConfig | undefined, env: Env): Array<string | undefined> {
   return [
     ...SECRET_CONFIG_KEYS.map((key) => config?.[key]),
     ...SECRET_CONFIG_KEYS.map((key) => env[ENV[key]]),
+    ...["HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN"].map((v) => env[v]),
+    ...seenSecrets(),
   ];
 }
 

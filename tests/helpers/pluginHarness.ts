@@ -2,7 +2,7 @@
 // dial it with the ResourceProvider stubs — for the plugin tests.
 // A test helper: the plugin itself never loads it.
 import { ChildProcess, spawn } from "child_process";
-import { guardedNodeOptions } from "./runCli";
+import { guardEnv } from "./runCli";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -53,7 +53,7 @@ export function pluginBin(): string {
 export function spawnPlugin(opts: SpawnOptions = {}): Promise<PluginProcess> {
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, [pluginBin(), ...(opts.args ?? [])], {
-    env: { ...(opts.env ?? process.env), NODE_OPTIONS: guardedNodeOptions((opts.env ?? process.env).NODE_OPTIONS) },
+    env: { ...(opts.env ?? process.env), ...guardEnv(opts.env ?? process.env) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -6,9 +6,11 @@ import { DEMO_CREDENTIALS } from "../../provider/emulator";
 
 export const HWDMS = path.join(__dirname, "..", "..", "bin", "hwdms");
 
-/** NODE_OPTIONS that preload the guard refusing link-local connections (the real ECS metadata address). */
-export function guardedNodeOptions(existing?: string): string {
-  return [existing, `--require ${path.join(__dirname, "noMetadataGuard.js")}`].filter(Boolean).join(" ");
+/** Variables that preload tests/helpers/isolation.js into a spawned process: no link-local connection (the real
+ * ECS metadata address; the process exits 97), and an empty HOME unless the test gives one. */
+export function guardEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const options = [env.NODE_OPTIONS, `--require ${path.join(__dirname, "isolation.js")}`].filter(Boolean).join(" ");
+  return { NODE_OPTIONS: options, HWDMS_TEST_GUARD: "exit" };
 }
 
 export interface CliRun {
@@ -28,7 +30,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [HWDMS, ...args], {
-      env: { PATH: process.env.PATH, ...env, NODE_OPTIONS: guardedNodeOptions(env.NODE_OPTIONS) } as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, ...env, ...guardEnv(env) } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -1,4 +1,5 @@
-// Test guard, preloaded into the test process (jest setupFiles) and every process the tests spawn (NODE_OPTIONS):
+// Test guard, preloaded into the test process (jest setupFiles: throws) and every process the tests spawn
+// (NODE_OPTIONS, HWDMS_TEST_GUARD=exit: exits 97):
 // a connection to the link-local range (169.254.0.0/16, where the real ECS metadata service lives) is refused and
 // recorded before any packet leaves. Tests point HW_METADATA_ENDPOINT at the emulator, or set it to "off".
 "use strict";
@@ -20,7 +21,7 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   if (typeof host === "string" && LINK_LOCAL.test(host)) {
     contacts.push(host);
     const message = `test guard: a connection to ${host} (link-local, the ECS metadata address) was attempted; set HW_METADATA_ENDPOINT to the emulator or "off".`;
-    if (process.env.JEST_WORKER_ID === undefined) {
+    if (process.env.HWDMS_TEST_GUARD === "exit") {
       process.stderr.write(message + "\n");
       process.exit(97);
     }

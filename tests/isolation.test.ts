@@ -1,7 +1,7 @@
 // The guard itself: a connection to the link-local range is refused in this process and kills a spawned one.
 import { connect } from "net";
 import { spawnSync } from "child_process";
-import { guardedNodeOptions } from "./helpers/runCli";
+import { guardEnv } from "./helpers/runCli";
 
 test("in the test process, a link-local connection throws before any packet leaves, and is recorded", () => {
   const contacts = (globalThis as { __linkLocalContacts?: string[] }).__linkLocalContacts!;
@@ -11,7 +11,7 @@ test("in the test process, a link-local connection throws before any packet leav
 
 test("in a spawned process, it exits 97", () => {
   const r = spawnSync(process.execPath, ["-e", 'require("net").connect(80, "169.254.169.254")'], {
-    env: { PATH: process.env.PATH, NODE_OPTIONS: guardedNodeOptions() },
+    env: { PATH: process.env.PATH, ...guardEnv({}) },
     encoding: "utf8",
   });
   expect(r.status).toBe(97);
