@@ -1,6 +1,7 @@
 // The one function every surface calls: validate → resolve config → (IAM lookup) → page → decode → result.
-import { GetScheduledTasksArgs, ProviderConfig, parseArgs, parseConfig } from "./codecs";
-import { Env, ResolvedConfig, resolveConfig } from "./config";
+import { ResolvedConfig, resolveConfig } from "./config";
+import { apiQuery, parseArgs } from "./inputs";
+import { Env, ProviderConfig, parseConfig } from "./settings";
 import { lookupProjectId } from "./iam";
 import { ApiError } from "./errors";
 import { Page, PagerEnd, PagerPage, paginate } from "./pager";
@@ -57,13 +58,6 @@ function transportOptions(resolved: ResolvedConfig, options: ClientOptions): Tra
     signal: options.signal,
     onRetry: options.onRetry,
   };
-}
-
-function apiQuery(args: GetScheduledTasksArgs, offset: number, limit: number): Record<string, string> {
-  const query: Record<string, string> = { start: String(offset), limit: String(limit) };
-  if (args.beginTime !== undefined) query.begin_time = args.beginTime;
-  if (args.endTime !== undefined) query.end_time = args.endTime;
-  return query;
 }
 
 /** A listing with what the function's output leaves out: every task fetched, before the `statuses` filter. */
