@@ -1,8 +1,7 @@
 // An explicit provider: a second account, region or endpoint for the same program.
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderConfig, parseConfig } from "../provider/core/codecs";
-import { ValidationError } from "../provider/core/errors";
-import { DEFAULT_CONFIG_NAMESPACE, checkConfigNamespace, configFromNamespace } from "./configKeys";
+import { PROPERTY_WORDING, ProviderConfig, SettingValues, ValidationError, parseConfig } from "../provider/core";
+import { DEFAULT_CONFIG_NAMESPACE, checkConfigNamespace, configFromNamespace, huaweicloudConfig } from "./configKeys";
 
 export interface ProviderArgs {
   /**
@@ -53,7 +52,12 @@ export class Provider {
   ) {
     const configNamespace = checkConfigNamespace("configNamespace", args.configNamespace ?? DEFAULT_CONFIG_NAMESPACE);
     // Validate the plain settings now, so a typo fails where it was written.
-    const checked = parseConfig({ region: args.region, projectId: args.projectId, endpoint: args.endpoint });
+    let checked: ProviderConfig;
+    try {
+      checked = parseConfig({ region: args.region, projectId: args.projectId, endpoint: args.endpoint });
+    } catch (e) {
+      throw e instanceof ValidationError ? new ValidationError(e.field, e.wordedFor(PROPERTY_WORDING)) : e;
+    }
     this.settings = { configNamespace, ...checked } as ProviderSettings;
   }
 
@@ -79,4 +83,11 @@ export function programConfig(provider?: Provider): ProviderConfig {
   const fromStack = configFromNamespace(ns, (key) => config.get(key));
   const { configNamespace: _, ...explicit } = settings;
   return { ...fromStack, ...explicit };
+}
+
+/** pulumi-huaweicloud's `huaweicloud:*` stack config, read now (after the provider's namespace, before the
+ * environment). */
+export function programStackConfig(): SettingValues {
+  const config = new pulumi.Config("huaweicloud");
+  return huaweicloudConfig((fullKey) => config.get(fullKey.slice("huaweicloud:".length)));
 }

@@ -1,9 +1,11 @@
 // Every bad input gets one sentence naming the field and the rule.
-import { checkArgs, parseArgs, parseConfig } from "../provider/core/codecs";
-import { ValidationError } from "../provider/core/errors";
-import { configFromEnv, resolveConfig } from "../provider/core/config";
+import { CLI_WORDING, ValidationError, checkArgs, configFromEnv, describe as words, parseArgs, parseConfig, programWording, resolveConfig } from "../provider/core";
 
-const first = (args: unknown) => checkArgs(args)[0];
+/** The first problem, as a Pulumi program words it. */
+const first = (args: unknown, secret?: ReadonlySet<string>) => {
+  const v = checkArgs(args, secret)[0];
+  return { field: v.key + v.path, message: words(v, programWording()), cli: words(v, CLI_WORDING) };
+};
 
 describe("function inputs", () => {
   it.each([
@@ -28,6 +30,17 @@ describe("function inputs", () => {
     expect(problem.message).toMatch(/\.$/);
   });
 
+  it("is worded by each surface: the CLI names flags, in the rule too", () => {
+    expect(first({ instanceId: "i", statuses: ["SUCCESS", "running"] }).cli).toMatch(/^--status must be one of/);
+    expect(first({ instanceId: "i", limit: 0 }).cli).toMatch(/^--limit must be an integer from 1 to 100/);
+    expect(first({ instanceId: "i", beginTime: "20240102000000", endTime: "20240101000000" }).cli).toBe(
+      "--begin-time must not be after --end-time; got 20240102000000 > 20240101000000.",
+    );
+    expect(first({ instanceId: "i", beginTime: "20240102000000", endTime: "20240101000000" }).message).toBe(
+      "beginTime must not be after endTime; got 20240102000000 > 20240101000000.",
+    );
+  });
+
   it("accepts a leap day and drops unset keys", () => {
     expect(parseArgs({ instanceId: "i-1", beginTime: "20240229000000", endTime: "20240229000000", limit: undefined })).toEqual({
       instanceId: "i-1",
@@ -39,12 +52,12 @@ describe("function inputs", () => {
 
 describe("configuration", () => {
   it("names the key and never echoes a secret value", () => {
-    expect(() => parseConfig({ secretKey: "line1\nline2-secret" }, "huaweicloud-dms:")).toThrow(ValidationError);
+    expect(() => parseConfig({ secretKey: "line1\nline2-secret" })).toThrow(ValidationError);
     try {
-      parseConfig({ secretKey: "line1\nline2-secret" }, "huaweicloud-dms:");
+      parseConfig({ secretKey: "line1\nline2-secret" });
     } catch (e) {
       expect((e as Error).message).toBe(
-        "huaweicloud-dms:secretKey must be printable ASCII without spaces (check for a stray space or newline); got a value that is not.",
+        "huaweicloud-dms:secretKey must be printable ASCII without spaces (check for a stray space or newline); got a secret value.",
       );
       expect((e as Error).message).not.toContain("line2-secret");
     }
@@ -60,7 +73,7 @@ describe("configuration", () => {
   });
 
   it("shows no value of an input that arrived as a secret", () => {
-    const [problem] = checkArgs({ instanceId: "my secret/instance" }, new Set(["instanceId"]));
+    const problem = first({ instanceId: "my secret/instance" }, new Set(["instanceId"]));
     expect(problem.message).toMatch(/^instanceId must be 1 to 64 letters.*; got a secret value\.$/);
     expect(problem.message).not.toContain("my secret");
   });
@@ -70,39 +83,52 @@ describe("configuration", () => {
     expect(() => configFromEnv({ HW_IAM_ENDPOINT: "nope" })).toThrow(/^The environment variable HW_IAM_ENDPOINT must be/);
   });
 
-  it("resolves call inputs over explicit config over the environment, with default endpoints", () => {
+  const post = (): never => {
+    throw new Error("no request expected");
+  };
+  const resolve = (call: { region?: string; projectId?: string }, config: Record<string, unknown>, env: Record<string, string>) =>
+    resolveConfig(call, { config: parseConfig(config), env: { HW_METADATA_ENDPOINT: "off", ...env } }, { post });
+
+  it("resolves call inputs over explicit config over the environment, with default endpoints", async () => {
     const env = { HW_REGION_NAME: "cn-south-1", HW_ACCESS_KEY: "envAK", HW_SECRET_KEY: "envSK", HW_PROJECT_ID: "envproject" };
-    const r = resolveConfig({ region: "cn-north-4" }, { projectId: "cfgproject", accessKey: "cfgAK", secretKey: "cfgSK" }, env);
-    expect(r).toEqual({
+    const r = await resolve({ region: "cn-north-4" }, { projectId: "cfgproject", accessKey: "cfgAK", secretKey: "cfgSK" }, env);
+    expect(r).toMatchObject({
       region: "cn-north-4",
       projectId: "cfgproject",
       endpoint: "https://dms.cn-north-4.myhuaweicloud.com",
       iamEndpoint: "https://iam.cn-north-4.myhuaweicloud.com",
-      credentials: { accessKey: "cfgAK", secretKey: "cfgSK" },
+      tls: {},
     });
-    expect(resolveConfig({}, {}, { ...env, HW_REGION_NAME: "eu-west-101" }).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
+    await expect(r.credentials.get()).resolves.toEqual({ accessKey: "cfgAK", secretKey: "cfgSK" });
+    expect((await resolve({}, {}, { ...env, HW_REGION_NAME: "eu-west-101" })).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
   });
 
-  it("does not use another region's project ID for a call in a different region", () => {
+  it("does not use another region's project ID for a call in a different region", async () => {
     const env = { HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "northproject", HW_DMS_ENDPOINT: "https://proxy.example", HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" };
-    expect(resolveConfig({}, {}, env)).toMatchObject({ projectId: "northproject", endpoint: "https://proxy.example" });
-    const eu = resolveConfig({ region: "eu-west-101" }, {}, env);
+    expect(await resolve({}, {}, env)).toMatchObject({ projectId: "northproject", endpoint: "https://proxy.example" });
+    const eu = await resolve({ region: "eu-west-101" }, {}, env);
     expect(eu.projectId).toBeUndefined(); // looked up through IAM for eu-west-101
     expect(eu.endpoint).toBe("https://proxy.example"); // an endpoint override applies to every region
-    expect(resolveConfig({ region: "eu-west-101" }, {}, { ...env, HW_DMS_ENDPOINT: "" }).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
+    expect((await resolve({ region: "eu-west-101" }, {}, { ...env, HW_DMS_ENDPOINT: "" })).endpoint).toBe("https://dms.eu-west-101.myhuaweicloud.eu");
     // A source without a region of its own still supplies them.
-    expect(resolveConfig({ region: "eu-west-101" }, {}, { ...env, HW_REGION_NAME: "" }).projectId).toBe("northproject");
+    expect((await resolve({ region: "eu-west-101" }, {}, { ...env, HW_REGION_NAME: "" })).projectId).toBe("northproject");
   });
 
-  it("says what to set when credentials or region are missing", () => {
-    expect(() => resolveConfig({}, {}, {})).toThrow(
-      /^No access key is configured: set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey \(as secrets\) or HW_ACCESS_KEY and HW_SECRET_KEY\.$/,
+  it("says what to set when credentials or region are missing", async () => {
+    await expect(resolve({}, {}, {})).rejects.toThrow(
+      /^No credentials found; tried, in order: huaweicloud-dms:accessKey\/huaweicloud-dms:secretKey: not set; HW_ACCESS_KEY\/HW_SECRET_KEY: not set; HUAWEICLOUD_SDK_AK\/HUAWEICLOUD_SDK_SK: not set; KooCLI profile \(.*\): no file; ECS metadata \(HW_METADATA_ENDPOINT is "off"\): skipped\. Set huaweicloud-dms:accessKey or HW_ACCESS_KEY or HUAWEICLOUD_SDK_AK, and huaweicloud-dms:secretKey or HW_SECRET_KEY or HUAWEICLOUD_SDK_SK \(as secrets\), or a KooCLI profile\.$/,
     );
-    expect(() => resolveConfig({}, {}, { HW_SECRET_KEY: "s" })).toThrow(/^HW_SECRET_KEY is set but HW_ACCESS_KEY is not: set both or neither\.$/);
-    // The pair comes from one source: never a config access key with the environment's secret key.
-    expect(() => resolveConfig({}, { accessKey: "cfgAK" }, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" })).toThrow(
+    const e = await resolve({}, {}, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" }).catch((err: unknown) => err);
+    // Each surface words it: the CLI names its flags and variables, not Pulumi keys.
+    expect((e as ValidationError).wordedFor(CLI_WORDING)).toBe(
+      "No region is configured: set --region or HW_REGION_NAME, or set both --endpoint or HW_DMS_ENDPOINT and --project-id or HW_PROJECT_ID or HUAWEICLOUD_SDK_PROJECT_ID.",
+    );
+    await expect(resolve({}, {}, { HW_SECRET_KEY: "s" })).rejects.toThrow(/^HW_SECRET_KEY is set but HW_ACCESS_KEY is not: set both or neither\.$/);
+    // The pair comes from one source: never a config access key with the environment's secret key, nor an HW_*
+    // key with a HUAWEICLOUD_SDK_* one.
+    await expect(resolve({}, { accessKey: "cfgAK" }, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" })).rejects.toThrow(
       /^huaweicloud-dms:accessKey is set but huaweicloud-dms:secretKey is not/,
     );
-    expect(() => resolveConfig({}, {}, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" })).toThrow(/No region is configured/);
+    await expect(resolve({}, {}, { HW_ACCESS_KEY: "a", HUAWEICLOUD_SDK_SK: "s" })).rejects.toThrow(/^HW_ACCESS_KEY is set but HW_SECRET_KEY is not/);
   });
 });

@@ -271,7 +271,7 @@ describe("chain", () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as Error).message).toBe(
       `No credentials found; tried, in order: huaweicloud-dms:accessKey/secretKey: unset; HW_ACCESS_KEY/HW_SECRET_KEY: unset; ECS metadata (${url}): refused the connection. ` +
-        "Set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey (as secrets), HW_ACCESS_KEY and HW_SECRET_KEY, or a KooCLI profile.",
+        "Set huaweicloud-dms:accessKey or HW_ACCESS_KEY or HUAWEICLOUD_SDK_AK, and huaweicloud-dms:secretKey or HW_SECRET_KEY or HUAWEICLOUD_SDK_SK (as secrets), or a KooCLI profile.",
     );
   });
 });

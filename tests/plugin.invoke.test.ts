@@ -192,7 +192,7 @@ describe("credentials from the environment alone", () => {
     const p = await startConfigured({ region: DEMO_REGION, endpoint: emu.url }, { HW_METADATA_ENDPOINT: "off" });
     const failures = failuresOf(await p.invoke(invokeRequest({ instanceId: DEMO_INSTANCE_ID })));
     expect(Object.keys(failures)).toEqual(["accessKey"]);
-    expect(failures.accessKey).toMatch(/^No credentials found; tried, in order: huaweicloud-dms:accessKey\/huaweicloud-dms:secretKey: not set; HW_ACCESS_KEY\/HW_SECRET_KEY: not set; .*ECS metadata: skipped/);
+    expect(failures.accessKey).toMatch(/^No credentials found; tried, in order: huaweicloud-dms:accessKey\/huaweicloud-dms:secretKey: not set; HW_ACCESS_KEY\/HW_SECRET_KEY: not set; .*ECS metadata \(HW_METADATA_ENDPOINT is "off"\): skipped\./);
     expect(emu.requests).toEqual([]);
   });
 });

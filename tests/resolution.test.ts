@@ -6,7 +6,8 @@ import { join } from "path";
 import { clearAssumedCredentials, clearMetadataCredentials } from "../provider/core/credentials";
 import type { SignedPost } from "../provider/core/credentials";
 import { ValidationError } from "../provider/core/errors";
-import { Layer, SettingValues, resolveSettings } from "../provider/core/resolution";
+import { Layer, resolveSettings } from "../provider/core/resolution";
+import type { SettingValues } from "../provider/core/settings";
 import { DEFAULT_RETRY } from "../provider/core/retry";
 import { sendSigned } from "../provider/core/transport";
 import { DEMO_AGENCY, DEMO_CREDENTIALS, startEmulator, type Emulator } from "../provider/emulator";
@@ -148,8 +149,8 @@ describe("sources end to end", () => {
       "No credentials found; tried, in order: huaweicloud-dms:accessKey/huaweicloud-dms:secretKey: not set; " +
         "huaweicloud:accessKey/huaweicloud:secretKey: not set; HW:accessKey/HW:secretKey: not set; " +
         "HUAWEICLOUD_SDK:accessKey/HUAWEICLOUD_SDK:secretKey: not set; " +
-        `KooCLI profile (${PROFILE_PATH}): no file; ECS metadata: skipped (HW_METADATA_ENDPOINT is "off"). ` +
-        "Set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey (as secrets), HW_ACCESS_KEY and HW_SECRET_KEY, or a KooCLI profile.",
+        `KooCLI profile (${PROFILE_PATH}): no file; ECS metadata (HW_METADATA_ENDPOINT is "off"): skipped. ` +
+        "Set huaweicloud-dms:accessKey or HW_ACCESS_KEY or HUAWEICLOUD_SDK_AK, and huaweicloud-dms:secretKey or HW_SECRET_KEY or HUAWEICLOUD_SDK_SK (as secrets), or a KooCLI profile.",
     );
   });
 
@@ -157,7 +158,7 @@ describe("sources end to end", () => {
     const encrypted = JSON.stringify({ current: "p", profiles: [{ name: "p", mode: "AKSK", accessKeyId: "v1:ABC+/==", secretAccessKey: "v1:DEF+/==" }] });
     const readFile = files({ [PROFILE_PATH]: encrypted });
     const err = await resolveSettings({}, [layer(0, {}), OFF], { post, readFile, home: HOME }).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/KooCLI profile \(.*\): The keys of the profile "p" of the KooCLI file .* are encrypted, which only KooCLI can read: run `hcloud configure set --cli-auth-encrypt=false`/);
+    expect((err as Error).message).toMatch(/KooCLI profile \(.*\): the keys of the profile "p" of the KooCLI file .* are encrypted, which only KooCLI can read: run `hcloud configure set --cli-auth-encrypt=false`/);
     const named = [{ nameOf: () => "HW_PROFILE", values: { profile: "p" } }, OFF];
     await expect(resolveSettings({}, named, { post, readFile, home: HOME })).rejects.toThrow(/^The keys of the profile "p" .* are encrypted/);
   });
@@ -179,13 +180,13 @@ describe("sources end to end", () => {
     const issued = emu.issuedKeys.at(-1)!;
     expect(issued).toMatchObject({ via: "agency", assumedWith: DEMO_CREDENTIALS.accessKey });
     expect(keys).toEqual({ accessKey: issued.accessKey, secretKey: issued.secretKey, securityToken: issued.securityToken });
-    expect(got.credentials.source).toBe(`agency "dms-reader" of ${DEMO_AGENCY.domainId} assumed with huaweicloud-dms:accessKey/huaweicloud-dms:secretKey`);
+    expect(got.credentials.source).toBe(`agency "dms-reader" of ${DEMO_AGENCY.domainId} assumed with configured keys`);
   });
 
   test("an agency without IAM to ask is a ValidationError before anything is sent", async () => {
     const layers = [layer(0, { accessKey: "A", secretKey: "S", endpoint: emu.url, projectId: "p", assumeRole: { agencyName: "x", domainName: "d" } }), OFF];
     await expect(resolveSettings({}, layers, { post, readFile: files({}), home: HOME })).rejects.toThrow(
-      "huaweicloud-dms:assumeRole needs IAM: set a region (or iamEndpoint) to assume the agency through.",
+      "huaweicloud-dms:assumeRole needs IAM: set huaweicloud-dms:region or HW_REGION_NAME (or huaweicloud-dms:iamEndpoint or HW_IAM_ENDPOINT or HUAWEICLOUD_SDK_IAM_ENDPOINT) to assume the agency through.",
     );
   });
 

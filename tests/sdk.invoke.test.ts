@@ -161,9 +161,9 @@ describe("explicit provider (a second account or region)", () => {
     const err = (await dms.kafka.getScheduledTasks({ instanceId: INSTANCE }, { provider: eu }).catch((e: Error) => e)) as Error;
     expect(err.message).toBe(
       "huaweicloud-dms:kafka:getScheduledTasks: No credentials found; tried, in order: dms-eu:accessKey/dms-eu:secretKey: not set; " +
-        "HW_ACCESS_KEY/HW_SECRET_KEY: not set; HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: not set; " +
-        `KooCLI profile (${savedEnv.HOME}/.hcloud/config.json): no file; ECS metadata: skipped (HW_METADATA_ENDPOINT is "off"). ` +
-        "Set dms-eu:accessKey and dms-eu:secretKey (as secrets), HW_ACCESS_KEY and HW_SECRET_KEY, or a KooCLI profile.",
+        "huaweicloud:accessKey/huaweicloud:secretKey: not set; HW_ACCESS_KEY/HW_SECRET_KEY: not set; HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: not set; " +
+        `KooCLI profile (${savedEnv.HOME}/.hcloud/config.json): no file; ECS metadata (HW_METADATA_ENDPOINT is "off"): skipped. ` +
+        "Set dms-eu:accessKey or HW_ACCESS_KEY or HUAWEICLOUD_SDK_AK, and dms-eu:secretKey or HW_SECRET_KEY or HUAWEICLOUD_SDK_SK (as secrets), or a KooCLI profile.",
     );
     const foreign = { name: "aws" } as unknown as dms.Provider;
     await expect(dms.kafka.getScheduledTasks({ instanceId: INSTANCE }, { provider: foreign })).rejects.toThrow(/provider must be a pulumi-huaweicloud-dms Provider/);

@@ -1,9 +1,10 @@
 // The one function every surface calls: validate → resolve config → (IAM lookup) → page → decode → result.
-import { GetScheduledTasksArgs, ProviderConfig, parseArgs, parseConfig } from "./codecs";
-import type { Env } from "./config";
+import { resolveConfig } from "./config";
 import type { SignedPost } from "./credentials";
-import { resolveLayers } from "./layers";
-import type { ResolvedConfig, SettingValues } from "./resolution";
+import { apiQuery, parseArgs } from "./inputs";
+import type { ResolvedConfig } from "./resolution";
+import { Env, ProviderConfig, SettingValues, parseConfig } from "./settings";
+import type { Wording } from "./errors";
 import { lookupProjectId } from "./iam";
 import { ApiError } from "./errors";
 import { Page, PagerEnd, PagerPage, paginate } from "./pager";
@@ -18,6 +19,10 @@ export interface ClientOptions {
   /** `huaweicloud:*` stack configuration (pulumi-huaweicloud's keys), validated; after `config`, before the
    * environment. Only surfaces that see the stack's configuration (the SDK, the gate) have it. */
   readonly stackConfig?: SettingValues;
+  /** Whether keys can be set in `config` (false for the CLI, whose flags set none). Default true. */
+  readonly configHoldsKeys?: boolean;
+  /** How the surface names settings, for warnings (default: a Pulumi program's). */
+  readonly wording?: Wording;
   /** Where HW_* variables are read from (default: process.env). */
   readonly env?: Env;
   /** Requests in flight at once when fetching every page (default 8). */
@@ -81,19 +86,18 @@ export async function resolveClientConfig(
   let resolved: ResolvedConfig | undefined;
   const post: SignedPost = (req, credentials, signal) =>
     sendSigned({ ...req, method: "POST", query: {} }, { ...transportOptions(resolved, options, deadline), credentials, signal: signal ?? options.signal });
-  resolved = await resolveLayers(
+  const done = await resolveConfig(
     call,
-    { config: parseConfig(options.config ?? {}), ...(options.stackConfig ? { stackConfig: options.stackConfig } : {}), env: options.env ?? process.env },
-    { post, onWarning: options.onWarning, signal: options.signal },
+    {
+      config: parseConfig(options.config ?? {}),
+      ...(options.configHoldsKeys === false ? { configHoldsKeys: false } : {}),
+      ...(options.stackConfig ? { stackConfig: options.stackConfig } : {}),
+      env: options.env ?? process.env,
+    },
+    { post, onWarning: options.onWarning, signal: options.signal, ...(options.wording ? { wording: options.wording } : {}) },
   );
-  return resolved;
-}
-
-function apiQuery(args: GetScheduledTasksArgs, offset: number, limit: number): Record<string, string> {
-  const query: Record<string, string> = { start: String(offset), limit: String(limit) };
-  if (args.beginTime !== undefined) query.begin_time = args.beginTime;
-  if (args.endTime !== undefined) query.end_time = args.endTime;
-  return query;
+  resolved = done;
+  return done;
 }
 
 /** A listing with what the function's output leaves out: every task fetched, before the `statuses` filter. */

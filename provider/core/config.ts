@@ -1,131 +1,54 @@
-// Where region, project, endpoints and credentials come from, in this order:
-// the call's own inputs → explicit provider/stack config → environment (HW_*) → IAM lookup of the project by region.
-import { ProviderConfig, SECRET_CONFIG_KEYS, violations } from "./codecs";
-import { ValidationError } from "./errors";
-import { Credentials } from "./signer";
-import { seenSecrets } from "./credentials/types";
+// Where every setting comes from, in this order: the call's own inputs → `huaweicloud-dms:*` config (an explicit
+// provider, CLI flags) → `huaweicloud:*` stack config (pulumi-huaweicloud's keys, where a surface sees the stack's
+// config) → HW_* variables → HUAWEICLOUD_SDK_* variables → a KooCLI profile → ECS metadata (keys); then an
+// optional agency, and the IAM lookup of the project by region. What each setting is lives in settings.ts;
+// resolution.ts decides; this file builds the layers from what a surface hands over.
+import type { Layer, ResolveOptions, ResolvedConfig } from "./resolution";
+import { resolveSettings } from "./resolution";
+import { Env, HUAWEICLOUD_NAMESPACE, ProviderConfig, SETTINGS, SettingEntry, SettingName, SettingValues, envFamily, settingsFromEnv } from "./settings";
 
-/** Environment variables, in the conventions of the Huawei Terraform and Pulumi providers. */
-export const ENV = {
-  region: "HW_REGION_NAME",
-  projectId: "HW_PROJECT_ID",
-  accessKey: "HW_ACCESS_KEY",
-  secretKey: "HW_SECRET_KEY",
-  securityToken: "HW_SECURITY_TOKEN",
-  endpoint: "HW_DMS_ENDPOINT",
-  iamEndpoint: "HW_IAM_ENDPOINT",
-} as const;
+export { defaultDmsEndpoint, defaultIamEndpoint } from "./resolution";
+export type { ResolvedConfig } from "./resolution";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export interface ConfigSources {
+  /** `huaweicloud-dms:*` configuration, validated (an explicit provider's, the stack's, the CLI's flags). */
+  readonly config: ProviderConfig;
+  /** Whether keys can be set in `config` (the CLI has no flags for them): it is then named in the "no
+   * credentials" sentence. Default true. */
+  readonly configHoldsKeys?: boolean;
+  /** `huaweicloud:*` stack configuration, validated, where the surface sees the stack's config (SDK, gate). */
+  readonly stackConfig?: SettingValues;
+  readonly env: Env;
+}
 
-/** Every credential value that must never appear in a message: the configured ones, the environment's, and
- * every key any source (profile, ECS metadata, agency) handed over in this process. */
-export function secretsOf(config: ProviderConfig | undefined, env: Env): Array<string | undefined> {
+/** The variable of a family that names a setting (for messages when it is not set). */
+function variableOf(key: SettingName, family: 0 | 1): string {
+  const e: SettingEntry = SETTINGS[key];
+  return e.env.find((v) => envFamily(v) === family) ?? e.env[0] ?? key;
+}
+
+/** The layers, in order; the environment's are validated here (messages name the variable). */
+export function layersOf(src: ConfigSources): Layer[] {
+  const hw = settingsFromEnv(src.env, 0);
+  const sdk = settingsFromEnv(src.env, 1);
   return [
-    ...SECRET_CONFIG_KEYS.map((key) => config?.[key]),
-    ...SECRET_CONFIG_KEYS.map((key) => env[ENV[key]]),
-    ...["HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN"].map((v) => env[v]),
-    ...seenSecrets(),
+    { nameOf: (k, w) => w.setting(k), values: src.config as SettingValues, holdsKeys: src.configHoldsKeys ?? true },
+    ...(src.stackConfig ? [{ nameOf: (k: SettingName) => `${HUAWEICLOUD_NAMESPACE}:${k}`, values: src.stackConfig }] : []),
+    { nameOf: (k) => hw.from[k] ?? variableOf(k, 0), values: hw.values },
+    { nameOf: (k) => sdk.from[k] ?? variableOf(k, 1), values: sdk.values },
   ];
 }
 
-export interface ResolvedConfig {
-  readonly region?: string;
-  /** Undefined when it must be looked up through IAM by region. */
-  readonly projectId?: string;
-  readonly endpoint: string;
-  readonly iamEndpoint?: string;
-  readonly credentials: Credentials;
-}
-
-/** The public cloud's domain for a region (the European regions live under `.eu`). */
-function domainOf(region: string): string {
-  return region.startsWith("eu-west-1") ? "myhuaweicloud.eu" : "myhuaweicloud.com";
-}
-
-export function defaultDmsEndpoint(region: string): string {
-  return `https://dms.${region}.${domainOf(region)}`;
-}
-
-export function defaultIamEndpoint(region: string): string {
-  return `https://iam.${region}.${domainOf(region)}`;
-}
-
-/** The configuration the environment supplies, each variable validated (messages name the variable). */
-export function configFromEnv(env: Env): ProviderConfig & { iamEndpoint?: string } {
-  const out: Record<string, string> = {};
-  for (const [key, variable] of Object.entries(ENV)) {
-    const value = env[variable];
-    if (!value) continue;
-    const codecKey = key === "iamEndpoint" ? "endpoint" : key;
-    const problems = violations(ProviderConfig, { [codecKey]: value });
-    if (problems.length) {
-      throw new ValidationError(variable, problems[0].message.replace(codecKey, `The environment variable ${variable}`));
-    }
-    out[key] = value;
-  }
-  return out;
-}
-
 /**
- * Merges the three sources (call inputs win, then explicit config, then the environment) and checks that
- * what a request needs is there. Throws a ValidationError before anything is sent.
+ * Resolves every setting for one call. Throws a ValidationError (nothing was sent) when one is bad or what a
+ * request needs is missing; asks ECS metadata only when nothing else gives keys.
  */
 export function resolveConfig(
   call: { readonly region?: string; readonly projectId?: string },
-  explicit: ProviderConfig,
-  env: Env,
-): ResolvedConfig {
-  const fromEnv = configFromEnv(env);
-  const region = call.region ?? explicit.region ?? fromEnv.region;
-  // A project ID belongs to a region: a source that names another region keeps its project ID to itself
-  // (HW_PROJECT_ID of cn-north-4 is not used for a call in eu-west-101; IAM is asked instead). An endpoint is
-  // an override (a proxy, another cloud, the emulator) and applies whatever the region.
-  const projectId =
-    call.projectId ??
-    [explicit, fromEnv].find((src) => src.projectId !== undefined && (src.region === undefined || src.region === region))?.projectId;
-  const credentials = credentialsFrom(explicit, fromEnv);
-  const endpoint = explicit.endpoint ?? fromEnv.endpoint ?? (region ? defaultDmsEndpoint(region) : undefined);
-  if (!endpoint) {
-    throw new ValidationError(
-      "region",
-      `No region is configured: set region (or huaweicloud-dms:region, or ${ENV.region}), or set both an endpoint and a project ID.`,
-    );
-  }
-  const iamEndpoint = fromEnv.iamEndpoint ?? (region ? defaultIamEndpoint(region) : undefined);
-  if (!projectId && !region) {
-    throw new ValidationError(
-      "projectId",
-      `No project ID is configured and no region to look it up by: set projectId (or ${ENV.projectId}) or region (or ${ENV.region}).`,
-    );
-  }
-  return {
-    region,
-    projectId,
-    endpoint,
-    iamEndpoint,
-    credentials,
-  };
-}
-
-/**
- * The key pair (and token) come together from the first source that sets either key: one key from config and
- * the other from the environment would sign with a pair that was never issued.
- */
-function credentialsFrom(explicit: ProviderConfig, fromEnv: ProviderConfig): Credentials {
-  const fromConfig = explicit.accessKey !== undefined || explicit.secretKey !== undefined;
-  const source = fromConfig ? explicit : fromEnv;
-  const name = (key: "accessKey" | "secretKey"): string => (fromConfig ? `huaweicloud-dms:${key}` : ENV[key]);
-  const { accessKey, secretKey, securityToken } = source;
-  if (accessKey === undefined && secretKey === undefined) {
-    throw new ValidationError(
-      "accessKey",
-      `No access key is configured: set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey (as secrets) or ${ENV.accessKey} and ${ENV.secretKey}.`,
-    );
-  }
-  if (accessKey === undefined || secretKey === undefined) {
-    const [set, missing] = accessKey === undefined ? (["secretKey", "accessKey"] as const) : (["accessKey", "secretKey"] as const);
-    throw new ValidationError(missing, `${name(set)} is set but ${name(missing)} is not: set both or neither.`);
-  }
-  return { accessKey, secretKey, ...(securityToken ? { securityToken } : {}) };
+  src: ConfigSources,
+  opts: ResolveOptions,
+): Promise<ResolvedConfig> {
+  // `~` is the HOME of the environment handed over (as every variable is), else the user's.
+  const home = opts.home ?? src.env.HOME ?? src.env.USERPROFILE;
+  return resolveSettings(call, layersOf(src), { ...opts, ...(home ? { home } : {}) });
 }

@@ -5,7 +5,7 @@
 // token) from one source; the profile is read only when no layer gives keys, and then also gives its region and
 // project ID; an assumed agency then turns the keys into temporary ones. The layers arrive validated (the
 // settings table decodes them); this file only decides.
-import type { AssumeRole, CredentialProvider, KeySource, SignedPost } from "./credentials";
+import type { CredentialProvider, KeySource, Named, SignedPost } from "./credentials";
 import {
   DEFAULT_METADATA_ENDPOINT,
   DEFAULT_PROFILE_FILE,
@@ -14,37 +14,21 @@ import {
   firstCredentials,
   keyPairSource,
   metadataSource,
+  nameIn,
   readProfile,
   staticCredentials,
 } from "./credentials";
-import { ValidationError } from "./errors";
+import { ValidationError, type Wording } from "./errors";
+import type { SettingName, SettingValues } from "./settings";
 import { readCaBundle, warnInsecureOnce } from "./tlsFiles";
 import type { TlsSettings } from "./transport";
 
-/** Every setting's value, typed; undefined when a layer does not set it. */
-export interface SettingValues {
-  readonly region?: string;
-  readonly projectId?: string;
-  readonly accessKey?: string;
-  readonly secretKey?: string;
-  readonly securityToken?: string;
-  readonly endpoint?: string;
-  readonly iamEndpoint?: string;
-  readonly cloud?: string;
-  readonly sharedConfigFile?: string;
-  readonly profile?: string;
-  readonly assumeRole?: AssumeRole;
-  readonly cacertFile?: string;
-  readonly insecure?: boolean;
-  readonly maxRetries?: number;
-  readonly requestTimeoutSeconds?: number;
-  readonly metadataEndpoint?: string;
-}
-export type SettingKey = keyof SettingValues;
+export type SettingKey = SettingName;
 
 export interface Layer {
-  /** How this layer names a setting in messages, e.g. `huaweicloud-dms:accessKey`, `HW_ACCESS_KEY`, `--region`. */
-  readonly nameOf: (key: SettingKey) => string;
+  /** How this layer names a setting in messages, e.g. `huaweicloud-dms:accessKey`, `HW_ACCESS_KEY`, `--region`
+   * (a surface's wording decides names that depend on it). */
+  readonly nameOf: (key: SettingKey, w: Wording) => string;
   readonly values: SettingValues;
   /** Whether keys can be set here (listed in the "no credentials" sentence); default true. */
   readonly holdsKeys?: boolean;
@@ -54,6 +38,8 @@ export interface ResolveOptions {
   /** Signs IAM's assume-role request (the transport, with this resolution's network settings). */
   readonly post: SignedPost;
   readonly onWarning?: (message: string) => void;
+  /** How the surface names settings in warnings (errors are worded by each surface). */
+  readonly wording?: Wording;
   readonly signal?: AbortSignal;
   /** Reads the profile file and the CA bundle (default: the file system). */
   readonly readFile?: (path: string) => string;
@@ -89,13 +75,13 @@ export function defaultIamEndpoint(region: string, cloud?: string): string {
 
 interface Picked<K extends SettingKey> {
   readonly value: NonNullable<SettingValues[K]>;
-  readonly namedBy: string;
+  readonly namedBy: Named;
 }
 
 function pick<K extends SettingKey>(layers: readonly Layer[], key: K): Picked<K> | undefined {
   for (const layer of layers) {
     const value = layer.values[key];
-    if (value !== undefined) return { value: value as NonNullable<SettingValues[K]>, namedBy: layer.nameOf(key) };
+    if (value !== undefined) return { value: value as NonNullable<SettingValues[K]>, namedBy: (w: Wording) => layer.nameOf(key, w) };
   }
   return undefined;
 }
@@ -128,7 +114,7 @@ export async function resolveSettings(
   let metadataAsked = false;
   const metadata = (): KeySource => {
     if (metadataEndpoint === undefined) {
-      return { name: "ECS metadata", find: () => ({ none: `skipped (${metadataSetting!.namedBy} is "off")` }) };
+      return { name: (w) => `ECS metadata (${nameIn(metadataSetting!.namedBy, w)} is "off")`, find: () => ({ none: "skipped" }) };
     }
     const source = metadataSource({ endpoint: metadataEndpoint }, opts.signal);
     return {
@@ -156,7 +142,7 @@ export async function resolveSettings(
       } catch (e) {
         // A file or profile the user named must work; KooCLI's own file, unasked for, is only a reason.
         if (fileSetting || profileSetting || !(e instanceof ValidationError)) throw e;
-        return { none: e.message.replace(/\.$/, "") };
+        return { none: e.message.replace(/\.$/, "").replace(/^The /, "the ") };
       }
       if (found.kind === "none") return { none: found.why.replace(` at ${profileFile}`, "") };
       const extra = { ...(found.region ? { region: found.region } : {}), ...(found.projectId ? { projectId: found.projectId } : {}) };
@@ -177,9 +163,8 @@ export async function resolveSettings(
   const base = await firstCredentials([
     ...keyLayers.map((l) =>
       keyPairSource({
-        name: `${l.nameOf("accessKey")}/${l.nameOf("secretKey")}`,
-        accessKeyName: l.nameOf("accessKey"),
-        secretKeyName: l.nameOf("secretKey"),
+        accessKeyName: (w) => l.nameOf("accessKey", w),
+        secretKeyName: (w) => l.nameOf("secretKey", w),
         ...pickKeys(l.values),
       }),
     ),
@@ -187,7 +172,7 @@ export async function resolveSettings(
     metadata(),
   ]);
 
-  const all: readonly Layer[] = fromProfile ? [...layers, { nameOf: (k) => `the KooCLI profile's ${k}`, values: fromProfile }] : layers;
+  const all: readonly Layer[] = fromProfile ? [...layers, { nameOf: (k) => `the KooCLI profile's ${k}`, values: fromProfile as SettingValues }] : layers;
   const region = call.region ?? pick(all, "region")?.value;
   // A project ID belongs to a region: a layer that names another region keeps its project ID to itself
   // (HW_PROJECT_ID of cn-north-4 is not used for a call in eu-west-101; IAM is asked instead).
@@ -199,13 +184,14 @@ export async function resolveSettings(
   if (!endpoint) {
     throw new ValidationError(
       "region",
-      `No region is configured: set region (or huaweicloud-dms:region, or HW_REGION_NAME), or set both an endpoint and a project ID.`,
+      (w) =>
+        `No region is configured: set ${w.howToSet("region")}, or set both ${w.howToSet("endpoint")} and ${w.howToSet("projectId")}.`,
     );
   }
   if (!projectId && !region) {
     throw new ValidationError(
       "projectId",
-      `No project ID is configured and no region to look it up by: set projectId (or HW_PROJECT_ID) or region (or HW_REGION_NAME).`,
+      (w) => `No project ID is configured and no region to look it up by: set ${w.howToSet("projectId")}, or ${w.howToSet("region")}.`,
     );
   }
   const iamEndpoint = pick(all, "iamEndpoint")?.value ?? (region ? defaultIamEndpoint(region, cloud) : undefined);
@@ -214,14 +200,17 @@ export async function resolveSettings(
   let credentials = base;
   if (role) {
     if (!iamEndpoint) {
-      throw new ValidationError(role.namedBy, `${role.namedBy} needs IAM: set a region (or iamEndpoint) to assume the agency through.`);
+      throw new ValidationError(
+        "assumeRole",
+        (w) => `${nameIn(role.namedBy, w)} needs IAM: set ${w.howToSet("region")} (or ${w.howToSet("iamEndpoint")}) to assume the agency through.`,
+      );
     }
     credentials = assumedCredentials(base, role.value, iamEndpoint, opts.post);
   }
 
   const cacert = pick(all, "cacertFile");
   const insecure = pick(all, "insecure");
-  if (insecure?.value === true) warnInsecureOnce(opts.onWarning, insecure.namedBy);
+  if (insecure?.value === true) warnInsecureOnce(opts.onWarning, nameIn(insecure.namedBy, opts.wording ?? defaultWording()));
   const tls: TlsSettings = {
     ...(cacert ? { ca: readCaBundle(expandHome(cacert.value, home), cacert.namedBy, read) } : {}),
     ...(insecure?.value === true ? { insecure: true } : {}),
@@ -238,6 +227,10 @@ export async function resolveSettings(
     ...(maxRetries !== undefined ? { maxRetries } : {}),
     ...(timeout !== undefined ? { requestTimeoutMs: timeout * 1000 } : {}),
   };
+}
+
+function defaultWording(): Wording {
+  return (require("./wording") as typeof import("./wording")).programWording();
 }
 
 function pickKeys(v: SettingValues): { accessKey?: string; secretKey?: string; securityToken?: string } {

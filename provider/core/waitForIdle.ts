@@ -2,11 +2,11 @@
 // ScheduledTasksGate (sdk/) and `hwdms scheduled-tasks wait-idle` (CLI).
 import * as t from "io-ts";
 import { ClientOptions, DEFAULTS, Listing, listScheduledTasks } from "./client";
-import { StatusList, TaskStatus, numberIn, violations } from "./codecs";
-import { ApiError, GateTimeoutError, ValidationError } from "./errors";
+import { StatusList, TaskStatus, invalid, numberIn, violations } from "./codecs";
+import { ApiError, GateTimeoutError } from "./errors";
 import { GetScheduledTasksResult, ScheduledTask } from "./result";
 import { linkSignals } from "./abort";
-import { DEFAULT_RETRY, sleep } from "./retry";
+import { sleep } from "./retry";
 import { printable } from "./text";
 
 /** The defaults of the gate, the CLI's wait-idle and waitForIdle itself. */
@@ -109,29 +109,25 @@ export function blockingCount(result: GetScheduledTasksResult, blockingStatuses:
   return [...new Set(blockingStatuses)].reduce((n, s) => n + (Object.prototype.hasOwnProperty.call(result.statusCounts, s) ? result.statusCounts[s] : 0), 0);
 }
 
-const BlockingStatuses = t.type({ blockingStatuses: StatusList });
+/** The wait's own options, in the units users set (seconds), checked in one go. */
+const WaitOptionsCodec = t.type({ blockingStatuses: StatusList, timeout: TimeoutSeconds, interval: ProgrammaticInterval });
 
-function checkBlockingStatuses(value: readonly string[]): TaskStatus[] {
-  const problems = violations(BlockingStatuses, { blockingStatuses: value });
-  if (problems.length) throw new ValidationError(problems[0].field, problems[0].message);
-  return [...new Set(value)] as TaskStatus[];
+function checkWaitOptions(options: WaitForIdleOptions): { blockingStatuses: TaskStatus[]; timeoutMs: number; intervalMs: number } {
+  const value = {
+    blockingStatuses: options.blockingStatuses ?? WAIT_DEFAULTS.blockingStatuses,
+    timeout: (options.timeoutMs ?? WAIT_DEFAULTS.timeoutSeconds * 1000) / 1000,
+    interval: (options.intervalMs ?? WAIT_DEFAULTS.intervalSeconds * 1000) / 1000,
+  };
+  const problems = violations(WaitOptionsCodec, value, "input");
+  if (problems.length) throw invalid(problems[0]);
+  return { blockingStatuses: [...new Set(value.blockingStatuses)] as TaskStatus[], timeoutMs: value.timeout * 1000, intervalMs: value.interval * 1000 };
 }
 
-/** A duration given in ms, checked against a codec in seconds (the unit users set). */
-function checkDuration(field: string, ms: number, codec: t.Type<number, number, unknown>): number {
-  const problems = violations(t.type({ [field]: codec }), { [field]: typeof ms === "number" ? ms / 1000 : ms });
-  if (problems.length) throw new ValidationError(field, problems[0].message);
-  return ms;
-}
-
-/**
- * Throttling, server errors, network failures and timeouts are worth another poll; anything else is not
- * (bad credentials, an unknown instance, a malformed or oversized answer, a cancelled call).
- */
+/** Worth another poll: what the transport marked retryable (throttling, 5xx it retries, network failures,
+ * timeouts), and a call that ran out of time; not bad credentials, an unknown instance, a malformed or
+ * oversized answer, a cancelled call. */
 function isTransient(e: unknown): e is ApiError {
-  if (!(e instanceof ApiError)) return false;
-  if (e.status !== undefined) return e.status === 429 || e.status >= 500;
-  return e.errorCode !== undefined && (DEFAULT_RETRY.errorCodes.includes(e.errorCode) || e.errorCode === "EDEADLINE");
+  return e instanceof ApiError && (e.retryable === true || e.errorCode === "EDEADLINE");
 }
 
 function isTimeout(e: ApiError): boolean {
@@ -169,9 +165,7 @@ export function timeoutMessage(
  * `onProgress` and polled through until the timeout.
  */
 export async function waitForIdle(rawArgs: unknown, options: WaitForIdleOptions = {}): Promise<WaitForIdleResult> {
-  const blockingStatuses = checkBlockingStatuses(options.blockingStatuses ?? WAIT_DEFAULTS.blockingStatuses);
-  const timeoutMs = checkDuration("timeout", options.timeoutMs ?? WAIT_DEFAULTS.timeoutSeconds * 1000, TimeoutSeconds);
-  const intervalMs = checkDuration("interval", options.intervalMs ?? WAIT_DEFAULTS.intervalSeconds * 1000, ProgrammaticInterval);
+  const { blockingStatuses, timeoutMs, intervalMs } = checkWaitOptions(options);
   const client = options.clientOptions ?? {};
   const signal = options.signal;
 

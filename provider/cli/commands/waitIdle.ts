@@ -3,14 +3,11 @@
 import { Command, Option } from "commander";
 import type { GetScheduledTasksResult } from "../../core/result";
 import { printable } from "../../core/text";
+import { StatusList } from "../../core/codecs";
 import { IntervalSeconds, TimeoutSeconds, WAIT_DEFAULTS, type WaitProgress } from "../../core/waitForIdle";
-import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, clientOptionsFromFlags, flagNumber, runCommand, warnToStderr } from "../common";
+import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, checkFlags, clientOptionsFromFlags, numberOrRaw, runCommand, warnToStderr } from "../common";
 
-type WaitFlags = QueryFlags & { timeout?: number | string; interval?: number | string; output: string };
-
-function numberOrRaw(value: string): number | string {
-  return /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-}
+type WaitFlags = QueryFlags & { timeout?: number; interval?: number; output: string };
 
 function secs(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
@@ -90,8 +87,10 @@ export function waitIdleCommand(): Command {
         if (flags.output !== "table" && flags.output !== "json") {
           throw new UsageError(`--output must be "table" or "json"; got ${JSON.stringify(flags.output)}.`);
         }
-        const timeout = flagNumber("--timeout", flags.timeout, TimeoutSeconds) ?? WAIT_DEFAULTS.timeoutSeconds;
-        const interval = flagNumber("--interval", flags.interval, IntervalSeconds) ?? WAIT_DEFAULTS.intervalSeconds;
+        // Here --status names the statuses that block: checked as such, with the wait's own flags.
+        checkFlags({ "--timeout": TimeoutSeconds, "--interval": IntervalSeconds, "--status": StatusList }, flags);
+        const timeout = flags.timeout ?? WAIT_DEFAULTS.timeoutSeconds;
+        const interval = flags.interval ?? WAIT_DEFAULTS.intervalSeconds;
         const { statuses, ...args } = argsFromFlags(flags) as { statuses?: string[] } & Record<string, unknown>;
         const blockingStatuses = statuses ?? [...WAIT_DEFAULTS.blockingStatuses];
         const progress = progressWriter(process.stderr, blockingStatuses);
@@ -119,12 +118,6 @@ export function waitIdleCommand(): Command {
               : summary(waited.result, blockingStatuses, waited.waitedMs, waited.polls),
           );
           return EXIT.ok;
-        } catch (e) {
-          const { ValidationError } = await import("../../core/errors");
-          if (e instanceof ValidationError && e.field.startsWith("blockingStatuses")) {
-            throw new UsageError(e.message.replace(/^blockingStatuses(\[\d+\])?/, "--status"));
-          }
-          throw e;
         } finally {
           progress.done();
         }

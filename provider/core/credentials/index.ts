@@ -1,6 +1,6 @@
 // Credential sources other Huawei Cloud tools use: KooCLI profiles, ECS metadata, assumed agencies.
-export { rememberSecrets, seenSecrets, staticCredentials } from "./types";
-export type { CredentialProvider, Found, KeySource } from "./types";
+export { nameIn, rememberSecrets, seenSecrets, staticCredentials } from "./types";
+export type { CredentialProvider, Found, KeySource, Named } from "./types";
 export { RenewingCredentials, REFRESH_BEFORE_MS, decodeTemporary } from "./temporary";
 export type { Clock, TemporaryCredentials } from "./temporary";
 export { DEFAULT_PROFILE_FILE, readProfile, expandHome } from "./profile";

@@ -5,8 +5,9 @@ import { readFileSync } from "fs";
 import { homedir } from "os";
 import { join } from "path";
 import * as t from "io-ts";
-import { ValidationError } from "../errors";
+import { ValidationError, type Wording } from "../errors";
 import type { Credentials } from "../signer";
+import { nameIn, type Named } from "./types";
 
 export const DEFAULT_PROFILE_FILE = join("~", ".hcloud", "config.json");
 const ENCRYPTED_HINT = "run `hcloud configure set --cli-auth-encrypt=false` and configure the profile again, or use another source";
@@ -29,11 +30,11 @@ export interface ProfileRequest {
   /** The file; a leading `~` is the home directory. */
   readonly file: string;
   /** Which setting named the file (e.g. `HW_SHARED_CONFIG_FILE`); undefined for the default path. */
-  readonly fileNamedBy?: string;
+  readonly fileNamedBy?: Named;
   /** The profile; default the file's `current`. */
   readonly profile?: string;
   /** Which setting named the profile (e.g. `HW_PROFILE`). */
-  readonly profileNamedBy?: string;
+  readonly profileNamedBy?: Named;
 }
 
 export type ProfileResult =
@@ -67,7 +68,11 @@ const PLAIN_ACCESS_KEY = /^[A-Za-z0-9]{1,128}$/;
  */
 export function readProfile(req: ProfileRequest, read: (path: string) => string = (p) => readFileSync(p, "utf8")): ProfileResult {
   const path = expandHome(req.file);
-  const where = `the KooCLI file ${path}${req.fileNamedBy ? ` (from ${req.fileNamedBy})` : ""}`;
+  const fileField = "sharedConfigFile";
+  const where = (w: Wording): string => `the KooCLI file ${path}${req.fileNamedBy ? ` (from ${nameIn(req.fileNamedBy, w)})` : ""}`;
+  const fail = (field: string, sentence: (w: Wording) => string): never => {
+    throw new ValidationError(field, sentence);
+  };
   let raw: string;
   try {
     raw = read(path);
@@ -75,44 +80,41 @@ export function readProfile(req: ProfileRequest, read: (path: string) => string 
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && !req.fileNamedBy) return { kind: "none", why: `no file at ${path}` };
     const reason = code === "ENOENT" ? "does not exist" : code === "EACCES" ? "cannot be read (permission denied)" : `cannot be read (${code ?? "error"})`;
-    throw new ValidationError(req.fileNamedBy ?? "sharedConfigFile", `${capital(where)} ${reason}.`);
+    return fail(fileField, (w) => `${capital(where(w))} ${reason}.`);
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new ValidationError(req.fileNamedBy ?? "sharedConfigFile", `${capital(where)} is not valid JSON.`);
+    return fail(fileField, (w) => `${capital(where(w))} is not valid JSON.`);
   }
-  if (!ProfileFile.is(json)) {
-    throw new ValidationError(req.fileNamedBy ?? "sharedConfigFile", `${capital(where)} has no "profiles" list of named profiles.`);
-  }
+  if (!ProfileFile.is(json)) return fail(fileField, (w) => `${capital(where(w))} has no "profiles" list of named profiles.`);
   const wanted = req.profile ?? text(json.current);
-  const field = req.profileNamedBy ?? "profile";
-  if (wanted === undefined) {
-    throw new ValidationError(field, `${capital(where)} names no current profile: set profile (or HW_PROFILE).`);
-  }
+  const field = "profile";
+  if (wanted === undefined) return fail(field, (w) => `${capital(where(w))} names no current profile: set ${w.howToSet("profile")}.`);
   const entry = json.profiles.find((p) => p.name === wanted);
   if (!entry) {
     const names = json.profiles.map((p) => JSON.stringify(p.name)).join(", ") || "none";
-    const by = req.profile !== undefined ? ` (from ${field})` : " (its current profile)";
-    throw new ValidationError(field, `${capital(where)} has no profile "${wanted}"${by}; its profiles are ${names}.`);
+    const by = (w: Wording): string => (req.profileNamedBy !== undefined ? ` (from ${nameIn(req.profileNamedBy, w)})` : " (its current profile)");
+    return fail(field, (w) => `${capital(where(w))} has no profile "${wanted}"${by(w)}; its profiles are ${names}.`);
   }
-  const named = `profile "${wanted}" of ${where}`;
+  const named = (w: Wording): string => `profile "${wanted}" of ${where(w)}`;
   const region = text(entry.region);
   const projectId = text(entry.projectId);
   const mode = text(entry.mode) ?? "AKSK";
   if (mode === "ecsAgency") return { kind: "ecsAgency", name: wanted, ...(region ? { region } : {}), ...(projectId ? { projectId } : {}) };
   if (mode !== "AKSK") {
-    throw new ValidationError(field, `The ${named} uses mode ${JSON.stringify(mode.slice(0, 20))}, which gives no keys this provider can use; use an AKSK or ecsAgency profile.`);
+    return fail(field, (w) => `The ${named(w)} uses mode ${JSON.stringify(mode.slice(0, 20))}, which gives no keys this provider can use; use an AKSK or ecsAgency profile.`);
   }
   const accessKey = text(entry.accessKeyId);
   const secretKey = text(entry.secretAccessKey);
   const securityToken = text(entry.securityToken);
   if (accessKey === undefined || secretKey === undefined) {
-    throw new ValidationError(field, `The ${named} has ${accessKey === undefined && secretKey === undefined ? "no keys" : "only one of accessKeyId and secretAccessKey"} (they may be encrypted): ${ENCRYPTED_HINT}.`);
+    const has = accessKey === undefined && secretKey === undefined ? "no keys" : "only one of accessKeyId and secretAccessKey";
+    return fail(field, (w) => `The ${named(w)} has ${has} (they may be encrypted): ${ENCRYPTED_HINT}.`);
   }
   if (!PLAIN_ACCESS_KEY.test(accessKey) || !PLAIN_KEY.test(secretKey) || (securityToken !== undefined && !PLAIN_KEY.test(securityToken))) {
-    throw new ValidationError(field, `The keys of the ${named} are encrypted, which only KooCLI can read: ${ENCRYPTED_HINT}.`);
+    return fail(field, (w) => `The keys of the ${named(w)} are encrypted, which only KooCLI can read: ${ENCRYPTED_HINT}.`);
   }
   return {
     kind: "aksk",

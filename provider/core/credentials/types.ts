@@ -1,5 +1,13 @@
 // What every credential source hands over: keys to sign the next request with, and where they came from.
+import type { Wording } from "../errors";
 import type { Credentials } from "../signer";
+
+/** A name as each surface words it (a config key, a CLI flag), or one every surface shares (a variable). */
+export type Named = string | ((w: Wording) => string);
+
+export function nameIn(n: Named, w: Wording): string {
+  return typeof n === "string" ? n : n(w);
+}
 
 export interface CredentialProvider {
   /** Where the keys come from, for messages, e.g. `HW_ACCESS_KEY/HW_SECRET_KEY` or `ECS metadata`. Never a key. */
@@ -32,7 +40,7 @@ export type Found = { readonly provider: CredentialProvider } | { readonly none:
 
 export interface KeySource {
   /** How the chain's message names it, e.g. `huaweicloud-dms:accessKey/secretKey`. */
-  readonly name: string;
+  readonly name: Named;
   /** Keys, or one clause saying why there are none. A source that is set but wrong throws a ValidationError. */
   find(): Found | Promise<Found>;
 }
