@@ -110,13 +110,23 @@ export async function resolveSettings(
   const metadataOff = metadataSetting?.value === "off";
   const metadataEndpoint = metadataOff ? undefined : (metadataSetting?.value ?? DEFAULT_METADATA_ENDPOINT);
 
+  // Network settings first: the CA bundle is read (a bad path fails before anything is sent), and ECS metadata
+  // behind HTTPS uses it too. A KooCLI profile gives keys, region and project only, so these never come from it.
+  const cacert = pick(layers, "cacertFile");
+  const insecure = pick(layers, "insecure");
+  if (insecure?.value === true) warnInsecureOnce(opts.onWarning, nameIn(insecure.namedBy, opts.wording ?? defaultWording()));
+  const tls: TlsSettings = {
+    ...(cacert ? { ca: readCaBundle(expandHome(cacert.value, home), cacert.namedBy, read) } : {}),
+    ...(insecure?.value === true ? { insecure: true } : {}),
+  };
+
   let fromProfile: ProfileFound | undefined;
   let metadataAsked = false;
   const metadata = (): KeySource => {
     if (metadataEndpoint === undefined) {
       return { name: (w) => `ECS metadata (${nameIn(metadataSetting!.namedBy, w)} is "off")`, find: () => ({ none: "skipped" }) };
     }
-    const source = metadataSource({ endpoint: metadataEndpoint }, opts.signal);
+    const source = metadataSource({ endpoint: metadataEndpoint, tls }, opts.signal);
     return {
       name: source.name,
       find: async () => {
@@ -208,13 +218,6 @@ export async function resolveSettings(
     credentials = assumedCredentials(base, role.value, iamEndpoint, opts.post);
   }
 
-  const cacert = pick(all, "cacertFile");
-  const insecure = pick(all, "insecure");
-  if (insecure?.value === true) warnInsecureOnce(opts.onWarning, nameIn(insecure.namedBy, opts.wording ?? defaultWording()));
-  const tls: TlsSettings = {
-    ...(cacert ? { ca: readCaBundle(expandHome(cacert.value, home), cacert.namedBy, read) } : {}),
-    ...(insecure?.value === true ? { insecure: true } : {}),
-  };
   const maxRetries = pick(all, "maxRetries")?.value;
   const timeout = pick(all, "requestTimeoutSeconds")?.value;
   return {

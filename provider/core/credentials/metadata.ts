@@ -3,7 +3,9 @@
 // connection gets about a second; the keys are renewed shortly before `expires_at`. Never through a proxy.
 import axios from "axios";
 import * as http from "http";
+import * as https from "https";
 import * as net from "net";
+import * as tls from "tls";
 import type { Duplex } from "stream";
 import { ApiError } from "../errors";
 import { Clock, RenewingCredentials, SYSTEM_CLOCK, TemporaryCredentials, decodeTemporary } from "./temporary";
@@ -38,6 +40,8 @@ export interface MetadataOptions {
   readonly connectTimeoutMs?: number;
   readonly readTimeoutMs?: number;
   readonly clock?: Clock;
+  /** For an https endpoint (an emulator, a relay): a CA bundle added to Node's roots, or no verification. */
+  readonly tls?: { readonly ca?: string; readonly insecure?: boolean };
 }
 
 function failure(endpoint: string, what: string, code: string, status?: number): ApiError {
@@ -48,10 +52,17 @@ function failure(endpoint: string, what: string, code: string, status?: number):
 export async function fetchMetadataCredentials(opts: MetadataOptions, signal?: AbortSignal): Promise<TemporaryCredentials> {
   const connectMs = opts.connectTimeoutMs ?? METADATA_CONNECT_TIMEOUT_MS;
   const agent = new ConnectTimeoutAgent(connectMs);
+  const secureAgent = opts.endpoint.startsWith("https:")
+    ? new https.Agent({
+        ...(opts.tls?.ca ? { ca: [...tls.rootCertificates, opts.tls.ca] } : {}),
+        ...(opts.tls?.insecure ? { rejectUnauthorized: false } : {}),
+      })
+    : undefined;
   const url = opts.endpoint.replace(/\/+$/, "") + METADATA_PATH;
   try {
     const res = await axios.get<string>(url, {
       httpAgent: agent,
+      ...(secureAgent ? { httpsAgent: secureAgent } : {}),
       proxy: false,
       timeout: connectMs + (opts.readTimeoutMs ?? METADATA_READ_TIMEOUT_MS),
       responseType: "text",
@@ -84,6 +95,7 @@ export async function fetchMetadataCredentials(opts: MetadataOptions, signal?: A
     throw failure(opts.endpoint, `could not be reached (${code ?? "network error"})`, code ?? "ENETWORK");
   } finally {
     agent.destroy();
+    secureAgent?.destroy();
   }
 }
 
