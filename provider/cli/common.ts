@@ -1,10 +1,8 @@
 // What every hwdms command shares: the query options, client tuning options, exit codes and error reporting.
 import { Command, Option } from "commander";
 import * as t from "io-ts";
-import { invalid, numberIn, violations } from "../core/codecs";
-import type { ClientOptions } from "../core/client";
-import { INPUTS, InputEntry } from "../core/inputs";
-import { SETTINGS, SettingEntry } from "../core/settings";
+import { INPUTS, InputEntry, SETTINGS, SettingEntry, invalid, numberIn, violations } from "../core";
+import type { ClientOptions } from "../core";
 
 export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4, interrupted: 130 } as const;
 
@@ -143,9 +141,7 @@ export function exitAfterFlush(code: number): Promise<never> {
 
 export function reportError(e: unknown): number {
   // Loaded lazily: the error classes live in the core, which a usage error never needs.
-  const { ApiError, ValidationError, GateTimeoutError, redact } = require("../core/errors") as typeof import("../core/errors");
-  const { secretsOf } = require("../core/settings") as typeof import("../core/settings");
-  const { CLI_WORDING } = require("../core/wording") as typeof import("../core/wording");
+  const { ApiError, ValidationError, GateTimeoutError, CLI_WORDING, redact, secretsOf } = require("../core") as typeof import("../core");
   const clean = (m: string): string => redact(m, secretsOf(undefined, process.env));
   if (e instanceof UsageError) {
     process.stderr.write(`error: ${clean(e.message)}\n`);
