@@ -1,10 +1,8 @@
 // What every hwdms command shares: the query options, client tuning options, exit codes and error reporting.
 import { Command, Option } from "commander";
 import * as t from "io-ts";
-import { invalid, numberIn, violations } from "../core/codecs";
-import type { ClientOptions } from "../core/client";
-import { INPUTS, InputEntry } from "../core/inputs";
-import { SETTINGS, SettingEntry } from "../core/settings";
+import { INPUTS, InputEntry, SETTINGS, SettingEntry, invalid, numberIn, violations } from "../core";
+import type { ClientOptions } from "../core";
 
 export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4, interrupted: 130 } as const;
 
@@ -92,7 +90,7 @@ export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, w
       .map(([key, e]) => [key, flags[attributeOf(e.flag!)]]),
   );
   const seconds = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
-  const { CLI_WORDING } = require("../core/wording") as typeof import("../core/wording");
+  const { CLI_WORDING } = require("../core") as typeof import("../core");
   return {
     config,
     configHoldsKeys: false, // no flag sets a key: the "no credentials" sentence names the variables
@@ -145,9 +143,7 @@ export function exitAfterFlush(code: number): Promise<never> {
 
 export function reportError(e: unknown): number {
   // Loaded lazily: the error classes live in the core, which a usage error never needs.
-  const { ApiError, ValidationError, GateTimeoutError, redact } = require("../core/errors") as typeof import("../core/errors");
-  const { secretsOf } = require("../core/settings") as typeof import("../core/settings");
-  const { CLI_WORDING } = require("../core/wording") as typeof import("../core/wording");
+  const { ApiError, ValidationError, GateTimeoutError, CLI_WORDING, redact, secretsOf } = require("../core") as typeof import("../core");
   const clean = (m: string): string => redact(m, secretsOf(undefined, process.env));
   if (e instanceof UsageError) {
     process.stderr.write(`error: ${clean(e.message)}\n`);

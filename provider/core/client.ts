@@ -6,6 +6,7 @@ import type { ResolvedConfig } from "./resolution";
 import { Env, ProviderConfig, SettingValues, parseConfig } from "./settings";
 import type { Wording } from "./errors";
 import { lookupProjectId } from "./iam";
+import { DEFAULTS } from "./defaults";
 import { ApiError } from "./errors";
 import { Page, PagerEnd, PagerPage, paginate } from "./pager";
 import { ApiTask, decodeTaskPage } from "./response";
@@ -46,15 +47,6 @@ export interface ClientOptions {
   readonly secretInputs?: ReadonlySet<string>;
 }
 
-export const DEFAULTS = {
-  concurrency: 8,
-  timeoutMs: 30_000,
-  deadlineMs: 300_000,
-  maxResponseBytes: 16 * 1024 * 1024,
-  maxListingTasks: 500_000,
-  maxListingBytes: 128 * 1024 * 1024,
-  pageSize: 100,
-} as const;
 
 const SERVICE = "DMS API";
 

@@ -67,7 +67,6 @@ export function hintFor(status: number | undefined, errorCode: string | undefine
 }
 
 // The details are the error's own fields (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ApiError extends ApiErrorDetails {}
 
 /** The API, the network or authentication failed. The message never contains credentials. */

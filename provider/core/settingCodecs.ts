@@ -1,7 +1,7 @@
 // Codecs of the settings that are not plain strings: each reads its value from text (stack config, variables,
 // CLI flags) or as itself (a provider resource's typed inputs), and carries its rule as a predicate.
 import { reading, shown } from "./codecs";
-import { DEFAULT_ASSUME_ROLE_SECONDS, type AssumeRole } from "./credentials";
+import { DEFAULT_ASSUME_ROLE_SECONDS, type AssumeRole } from "./credentials/agency";
 
 /** `true`/`false` (also as text, any case, and `1`/`0`). */
 export const Flag = reading<boolean>(

@@ -1,7 +1,7 @@
 // Routing and the API handlers: DMS `GET /v2/{project_id}/instances/{instance_id}/scheduled-tasks`, IAM
 // `GET /v3/projects?name=REGION` and `POST /v3.0/OS-CREDENTIAL/securitytokens` (assume an agency). Called only
 // for authenticated requests.
-import { isApiTime } from "../core/codecs";
+import { isApiTime } from "../core";
 import { errorResponse, ERRORS, invalidParameter, type EmulatorResponse } from "./responses";
 import type { TaskStore } from "./tasks";
 import type { EmulatorAgency, EmulatorProject, IssuedKey, JobCountMode } from "./types";

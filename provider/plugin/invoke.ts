@@ -3,7 +3,7 @@
 // ApiError → a gRPC error whose details is the core's message (which never holds a secret).
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { ProviderConfig } from "../core";
-import type { GetScheduledTasksResult } from "../core/result";
+import type { GetScheduledTasksResult } from "../core";
 import { RpcError, Status } from "./errors";
 import { Failure } from "./config";
 import { secret, unwrapProperties } from "./structs";

@@ -1,10 +1,8 @@
 // hwdms scheduled-tasks wait-idle: poll until no task is in a blocking status (exit 0) or give up (exit 4,
 // listing the blocking tasks). Progress goes to stderr: one updating line on a TTY, plain lines otherwise.
 import { Command, Option } from "commander";
-import type { GetScheduledTasksResult } from "../../core/result";
-import { printable } from "../../core/text";
-import { StatusList } from "../../core/codecs";
-import { IntervalSeconds, TimeoutSeconds, WAIT_DEFAULTS, type WaitProgress } from "../../core/waitForIdle";
+import { IntervalSeconds, StatusList, TimeoutSeconds, WAIT_DEFAULTS, printable } from "../../core";
+import type { GetScheduledTasksResult, WaitProgress } from "../../core";
 import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, checkFlags, clientOptionsFromFlags, numberOrRaw, runCommand, warnToStderr } from "../common";
 
 type WaitFlags = QueryFlags & { timeout?: number; interval?: number; output: string };
@@ -98,7 +96,7 @@ export function waitIdleCommand(): Command {
           progress.done();
           warnToStderr(m);
         });
-        const { waitForIdle } = await import("../../core/waitForIdle");
+        const { waitForIdle } = await import("../../core");
         try {
           const waited = await waitForIdle(args, {
             blockingStatuses,

@@ -1,7 +1,6 @@
 // ECS instance credentials: `GET {base}/openstack/latest/securitykey` on the metadata service answers the
 // temporary keys of the agency attached to the instance. Off ECS the address does not answer, so the
 // connection gets about a second; the keys are renewed shortly before `expires_at`. Never through a proxy.
-import axios from "axios";
 import * as http from "http";
 import * as https from "https";
 import * as net from "net";
@@ -59,6 +58,8 @@ export async function fetchMetadataCredentials(opts: MetadataOptions, signal?: A
       })
     : undefined;
   const url = opts.endpoint.replace(/\/+$/, "") + METADATA_PATH;
+  // axios loads on first use, not when the configuration is read (the plugin's start stays fast).
+  const axios = (require("axios") as typeof import("axios")).default;
   try {
     const res = await axios.get<string>(url, {
       httpAgent: agent,
