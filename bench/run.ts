@@ -9,11 +9,12 @@ import { startEmulatorProcess } from "./emulatorProcess";
 import { Params, howMeasured } from "./howMeasured";
 import { benchListing, retries } from "./listing";
 import { benchMemory } from "./memory";
+import { benchNoCredentials } from "./noCredentials";
 import { ROOT, benchPluginStart } from "./pluginStart";
 import { Row, machine, renderMachine, renderMarkdown, renderTable } from "./report";
 import { msSince, progress } from "./stats";
 
-const BENCHES = ["listing", "plugin", "cpu", "memory"] as const;
+const BENCHES = ["listing", "plugin", "cpu", "memory", "credentials"] as const;
 type Bench = (typeof BENCHES)[number];
 
 interface Cli {
@@ -37,7 +38,7 @@ function parseArgv(argv: readonly string[]): Cli {
       if (bad.length || !names.length) throw new Error(`--only takes a comma-separated list of ${BENCHES.join(", ")}; got "${list}".`);
       only = new Set(names as Bench[]);
     } else if (a === "--help" || a === "-h") {
-      process.stdout.write("usage: npm run bench [-- --quick] [--only listing,plugin,cpu,memory] [--no-write]\n");
+      process.stdout.write("usage: npm run bench [-- --quick] [--only listing,plugin,cpu,memory,credentials] [--no-write]\n");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -71,20 +72,24 @@ async function main(): Promise<void> {
   const emu = await startEmulatorProcess(p.latencyMs);
   try {
     if (cli.only.has("listing")) {
-      progress("1/4 listing");
+      progress("1/5 listing");
       rows.push(...(await benchListing(emu, { latencyMs: p.latencyMs, rounds: p.listingRounds, sizes: p.listingSizes, maxSizeForB: p.maxSizeForB })));
     }
     if (cli.only.has("plugin")) {
-      progress("2/4 plugin start");
+      progress("2/5 plugin start");
       rows.push(...(await benchPluginStart(p.pluginRounds)));
     }
     if (cli.only.has("cpu")) {
-      progress("3/4 CPU per page");
+      progress("3/5 CPU per page");
       rows.push(...(await benchCpu(emu, { rounds: p.cpuRounds, tasks: p.cpuTasks, signCalls: p.signCalls })));
     }
     if (cli.only.has("memory")) {
-      progress("4/4 memory");
+      progress("4/5 memory");
       rows.push(...(await benchMemory(emu, { rounds: p.memoryRounds, sizes: p.memorySizes, targetSize: 100_000, targetMiB: 150 })));
+    }
+    if (cli.only.has("credentials")) {
+      progress("5/5 no credentials off ECS");
+      rows.push(...(await benchNoCredentials(cli.quick ? 2 : 5)));
     }
   } finally {
     await emu.close();

@@ -21,6 +21,7 @@ import {
 import type { SignedPost, TemporaryCredentials } from "../provider/core/credentials";
 import { DEMO_AGENCY, DEMO_CREDENTIALS, startEmulator } from "../provider/emulator";
 import type { Emulator } from "../provider/emulator";
+import { unansweredPort } from "./helpers/unansweredPort";
 
 const SENTINEL_AK = "SENTINELAK0000000001";
 const SENTINEL_SK = "sentinel-secret-key-0001";
@@ -150,6 +151,19 @@ describe("ECS metadata", () => {
     const url = closed.url;
     await closed.close();
     expect(await metadataSource({ endpoint: url }).find()).toEqual({ none: "refused the connection" });
+  });
+
+  test("an address that never accepts the connection (ECS metadata off ECS) is given up after the connect timeout", async () => {
+    const silent = await unansweredPort();
+    try {
+      const started = Date.now();
+      expect(await metadataSource({ endpoint: `http://127.0.0.1:${silent.port}` }).find()).toEqual({
+        none: "did not accept a connection within 1 s (not on ECS?)",
+      });
+      expect(Date.now() - started).toBeLessThan(10_000); // not a speed target (see npm run bench): it ends
+    } finally {
+      silent.close();
+    }
   });
 
   test("keys are fetched once and renewed shortly before they expire", async () => {
