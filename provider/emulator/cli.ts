@@ -1,6 +1,6 @@
 // `hwdms emulator`: runs the emulator in the foreground, prints how to point the tools at it, stops on SIGINT/SIGTERM.
 // The printed keys are the public demo credentials (printing them is intended).
-import { DEMO_CREDENTIALS, DEMO_INSTANCE_ID, DEMO_REGION } from "./demo";
+import { DEMO_AGENCY, DEMO_CREDENTIALS, DEMO_INSTANCE_ID, DEMO_REGION } from "./demo";
 import { startEmulator } from "./server";
 import type { SeedName } from "./types";
 
@@ -19,6 +19,8 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, out: Node
     `export HW_DMS_ENDPOINT=${emulator.url}`,
     `export HW_IAM_ENDPOINT=${emulator.url}`,
     `export HW_REGION_NAME=${DEMO_REGION}`,
+    `It also serves ECS metadata (instance keys) and IAM's assume-role for the agency "${DEMO_AGENCY.agencyName}" of "${DEMO_AGENCY.domainName}":`,
+    `without the keys above, export HW_METADATA_ENDPOINT=${emulator.url}; with them, HW_ASSUME_ROLE_AGENCY_NAME and HW_ASSUME_ROLE_DOMAIN_NAME.`,
   ];
   if (opts.seed === "demo") {
     lines.push(
