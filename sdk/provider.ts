@@ -1,6 +1,6 @@
 // An explicit provider: a second account, region or endpoint for the same program.
 import * as pulumi from "@pulumi/pulumi";
-import { PROPERTY_WORDING, ProviderConfig, SettingValues, ValidationError, parseConfig } from "../provider/core";
+import { PROPERTY_WORDING, ProviderConfig, SECRET_CONFIG_KEYS, SecretSettingName, SettingValues, ValidationError, parseConfig } from "../provider/core";
 import { DEFAULT_CONFIG_NAMESPACE, checkConfigNamespace, configFromNamespace, huaweicloudConfig } from "./configKeys";
 
 export interface ProviderArgs {
@@ -18,15 +18,36 @@ export interface ProviderArgs {
   readonly projectId?: string;
   /** DMS endpoint override, e.g. a proxy (wins over `NAMESPACE:endpoint` and `HW_DMS_ENDPOINT`). */
   readonly endpoint?: string;
+  /** IAM endpoint, for the project lookup and agencies (wins over `NAMESPACE:iamEndpoint` and `HW_IAM_ENDPOINT`). */
+  readonly iamEndpoint?: string;
+  /** The cloud's domain, e.g. `"myhuaweicloud.com"`, from which the default endpoints are made. */
+  readonly cloud?: string;
+  /** KooCLI file to read a profile from when nothing else gives keys (default `~/.hcloud/config.json`). */
+  readonly sharedConfigFile?: string;
+  /** KooCLI profile (default: the file's `current`). */
+  readonly profile?: string;
+  /** An agency to assume with the keys found: `{ agencyName, domainName or domainId, durationSeconds? }`. */
+  readonly assumeRole?: ProviderConfig["assumeRole"];
+  /** A PEM bundle of CA certificates trusted in addition to Node's. */
+  readonly cacertFile?: string;
+  /** Skip HTTPS certificate verification (one warning). Prefer `cacertFile`. */
+  readonly insecure?: boolean;
+  /** Retries of one request on 429, 5xx and network errors, 0 to 10 (default 4). */
+  readonly maxRetries?: number;
+  /** Longest wait for one request attempt, seconds (default 30). */
+  readonly requestTimeoutSeconds?: number;
 }
 
+/** The settings a Provider may set itself: every configuration key but the secrets (which are only named). */
+export type PlainSettingKey = Exclude<keyof ProviderConfig, SecretSettingName>;
+
+// ProviderArgs holds exactly the settings table's non-secret keys (and the namespace): a compile error otherwise.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const argsMatchTable: Same<Exclude<keyof ProviderArgs, "configNamespace">, PlainSettingKey> = true;
+void argsMatchTable;
+
 /** The non-secret settings of a provider that the gate carries as inputs. */
-export interface ProviderSettings {
-  readonly configNamespace: string;
-  readonly region?: string;
-  readonly projectId?: string;
-  readonly endpoint?: string;
-}
+export type ProviderSettings = { readonly configNamespace: string } & { readonly [K in PlainSettingKey]?: ProviderConfig[K] };
 
 /**
  * An explicit provider for `getScheduledTasks` / `getScheduledTasksOutput` / `ScheduledTasksGate`, passed as
@@ -50,11 +71,19 @@ export class Provider {
     readonly name: string,
     args: ProviderArgs = {},
   ) {
-    const configNamespace = checkConfigNamespace("configNamespace", args.configNamespace ?? DEFAULT_CONFIG_NAMESPACE);
-    // Validate the plain settings now, so a typo fails where it was written.
+    const { configNamespace: namespace, ...plain } = args;
+    const configNamespace = checkConfigNamespace("configNamespace", namespace ?? DEFAULT_CONFIG_NAMESPACE);
+    // Validate the plain settings now, so a typo fails where it was written (secrets are never taken here).
     let checked: ProviderConfig;
     try {
-      checked = parseConfig({ region: args.region, projectId: args.projectId, endpoint: args.endpoint });
+      const secrets = Object.keys(plain).filter((k) => (SECRET_CONFIG_KEYS as readonly string[]).includes(k));
+      if (secrets.length) {
+        throw new ValidationError(
+          secrets[0],
+          `${secrets[0]} cannot be given to a Provider: credentials are only read at run time, from its config namespace (set ${configNamespace}:${secrets[0]} with --secret) or the environment.`,
+        );
+      }
+      checked = parseConfig(plain);
     } catch (e) {
       throw e instanceof ValidationError ? new ValidationError(e.field, e.wordedFor(PROPERTY_WORDING)) : e;
     }

@@ -357,6 +357,18 @@ describe("SDK", () => {
     expect(emu.requests).toHaveLength(0);
   });
 
+  test("an explicit Provider's own settings: a KooCLI profile, a CA bundle; credentials cannot be given to it", async () => {
+    const { HW_REGION_NAME: _, HW_DMS_ENDPOINT: _d, HW_IAM_ENDPOINT: _i, ...env } = BASE_ENV(tlsEmu);
+    process.env = { PATH: savedEnv.PATH, HOME: savedEnv.HOME, ...env };
+    const p = new dms.Provider("ci", { sharedConfigFile: profileFile, profile: "ci", cacertFile: join(dir, "ca.pem"), endpoint: tlsEmu.url, iamEndpoint: tlsEmu.url });
+    const r = await dms.kafka.getScheduledTasks({ instanceId: DEMO_INSTANCE_ID }, { provider: p });
+    outputs.push(JSON.stringify(r));
+    expect(r).toMatchObject({ region: DEMO_REGION, projectId: DEMO_PROJECT_ID });
+    expect(new Set(signers(tlsEmu))).toEqual(new Set([PROFILE_KEY.accessKey]));
+    expect(() => new dms.Provider("bad", { insecure: "yes" as unknown as boolean })).toThrow('insecure must be true or false; got "yes".');
+    expect(() => new dms.Provider("bad", { accessKey: STACK_KEY.accessKey } as never)).toThrow(/^accessKey cannot be given to a Provider/);
+  });
+
   test("ECS metadata and an agency from stack config (JSON text)", async () => {
     process.env.HW_METADATA_ENDPOINT = emu.url;
     pulumi.runtime.setAllConfig({ "huaweicloud-dms:assumeRole": JSON.stringify({ agencyName: DEMO_AGENCY.agencyName, domainName: DEMO_AGENCY.domainName }) });
@@ -392,6 +404,19 @@ describe("gate", () => {
     outputs.push(JSON.stringify(viaMetadata.outs));
     const [signer] = new Set(signers());
     expect(emu.issuedKeys.filter((k) => k.via === "metadata").map((k) => k.accessKey)).toContain(signer);
+  });
+
+  test("an explicit provider's plain settings travel as providerSettings (a KooCLI profile here)", async () => {
+    process.env = { PATH: savedEnv.PATH, HOME: savedEnv.HOME, ...BASE_ENV() };
+    const { outs } = await gateCreate(
+      { instanceId: "gate-inst", timeoutSeconds: 0, providerSettings: { sharedConfigFile: profileFile, profile: "ci" } },
+      { get: () => undefined },
+    );
+    outputs.push(JSON.stringify(outs));
+    expect(new Set(signers())).toEqual(new Set([PROFILE_KEY.accessKey]));
+    await expect(gateCreate({ instanceId: "gate-inst", providerSettings: { insecure: "perhaps" } }, { get: () => undefined })).rejects.toThrow(
+      'ScheduledTasksGate: providerSettings.insecure must be true or false; got "perhaps".',
+    );
   });
 
   test("keys the emulator refuses: the failure names no key", async () => {

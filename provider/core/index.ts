@@ -25,7 +25,7 @@ export {
   settingDescription,
   settingViolations,
 } from "./settings";
-export type { Env, SettingEntry, SettingName, SettingSchema, SettingValues } from "./settings";
+export type { Env, SecretSettingName, SettingEntry, SettingName, SettingSchema, SettingValues } from "./settings";
 export { resolveConfig, defaultDmsEndpoint, defaultIamEndpoint } from "./config";
 export type { ResolvedConfig } from "./config";
 export { CLI_WORDING, PROPERTY_WORDING, programWording } from "./wording";

@@ -170,6 +170,8 @@ export const SETTINGS = {
 type Settings = typeof SETTINGS;
 export type SettingName = keyof Settings;
 type ConfigName = { [K in SettingName]: Settings[K] extends { config: false } ? never : K }[SettingName];
+/** The settings that hold a secret (keys, token). */
+export type SecretSettingName = { [K in SettingName]: Settings[K] extends { secret: true } ? K : never }[SettingName];
 
 /** Every setting's decoded value, each optional. */
 export type SettingValues = { readonly [K in SettingName]?: t.TypeOf<Settings[K]["codec"]> };

@@ -9,7 +9,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PACKAGE_NAME, packageRoot } from "../../provider/package";
-import { DEFAULT_SETTINGS, Provider } from "../provider";
+import { DEFAULT_SETTINGS, Provider, ProviderSettings } from "../provider";
 import type * as runtime from "./gateRuntime";
 
 /** Where the runtime sits inside the package. */
@@ -160,6 +160,8 @@ export class ScheduledTasksGate extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: ScheduledTasksGateArgs, opts: ScheduledTasksGateOptions = {}) {
+    // (props below: region, projectId and endpoint are inputs of their own; the provider's other plain settings
+    // travel together as providerSettings.)
     const { provider, ...resourceOptions } = opts;
     if (provider !== undefined && !Provider.isInstance(provider)) {
       throw new pulumi.ResourceError(
@@ -182,10 +184,18 @@ export class ScheduledTasksGate extends pulumi.dynamic.Resource {
       checkOnEveryDeployment: args.checkOnEveryDeployment,
       configNamespace: settings.configNamespace,
       endpoint: settings.endpoint,
+      providerSettings: providerSettingsInput(settings),
       checkedAt: undefined,
       waitedSeconds: undefined,
       statusCounts: undefined,
     };
     super(gateProvider(), name, props, resourceOptions, "huaweicloud-dms", "ScheduledTasksGate");
   }
+}
+
+/** A provider's plain settings other than region, project ID and endpoint (the gate has inputs of their own for
+ * those); undefined when it sets none. */
+function providerSettingsInput(settings: ProviderSettings): Record<string, unknown> | undefined {
+  const { configNamespace: _, region: _r, projectId: _p, endpoint: _e, ...rest } = settings;
+  return Object.keys(rest).length ? rest : undefined;
 }

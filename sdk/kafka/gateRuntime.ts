@@ -4,7 +4,11 @@
 import { createHash } from "crypto";
 import * as t from "io-ts";
 import {
+  CONFIG_KEYS,
   Endpoint,
+  SECRET_CONFIG_KEYS,
+  SETTINGS,
+  SettingEntry,
   IntervalSeconds,
   PROPERTY_WORDING,
   ProviderConfig,
@@ -50,6 +54,7 @@ export const GATE_INPUTS = [
   "checkOnEveryDeployment",
   "configNamespace",
   "endpoint",
+  "providerSettings",
 ] as const;
 export const GATE_OUTPUTS = ["checkedAt", "waitedSeconds", "statusCounts"] as const;
 
@@ -66,7 +71,20 @@ export interface GateInputs {
   checkOnEveryDeployment: boolean;
   configNamespace: string;
   endpoint?: string;
+  /** The explicit provider's other plain settings (profile, assumeRole, cacertFile, insecure, …). */
+  providerSettings?: ProviderConfig;
 }
+
+/** The settings an explicit provider passes to the gate as `providerSettings`: the plain (non-secret) config
+ * keys other than those with inputs of their own. */
+const ProviderSettingsCodec = t.partial(
+  Object.fromEntries(
+    CONFIG_KEYS.filter((k) => !(SECRET_CONFIG_KEYS as readonly string[]).includes(k) && !["region", "projectId", "endpoint"].includes(k)).map((k) => [
+      k,
+      (SETTINGS[k] as SettingEntry).codec,
+    ]),
+  ),
+);
 
 /** What `configure(req)` hands over: the stack's whole configuration, keys with their namespace. */
 export interface StackConfig {
@@ -88,6 +106,7 @@ const GateInputsCodec = t.partial({
   projectId: ResourceId,
   region: Region,
   endpoint: Endpoint,
+  providerSettings: ProviderSettingsCodec,
   blockingStatuses: StatusList,
   timeoutSeconds: TimeoutSeconds,
   pollIntervalSeconds: IntervalSeconds,
@@ -209,6 +228,7 @@ export async function pass(
   let config: ProviderConfig = {};
   try {
     config = stackConfig ? configFromNamespace(ns, (key) => configValue(stackConfig, `${ns}:${key}`)) : {};
+    if (g.providerSettings) config = { ...config, ...(ProviderSettingsCodec.decode(g.providerSettings) as { right?: ProviderConfig }).right };
     if (g.endpoint) config = { ...config, endpoint: g.endpoint };
     const huaweicloud = stackConfig ? huaweicloudConfig((fullKey) => configValue(stackConfig, fullKey)) : undefined;
     const args = {
