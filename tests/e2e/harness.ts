@@ -36,8 +36,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Emulator, EmulatorKey, startEmulator } from "../../provider/emulator";
+import { packageRoot } from "../../provider/package";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+/** The checkout (found from package.json, so the harness also works compiled, for `npm run bench:engine`). */
+export const ROOT = packageRoot();
 
 const ENV_TOOLCHAIN = "E2E_TOOLCHAIN";
 const ENV_RUN_DIR = "E2E_RUN_DIR";

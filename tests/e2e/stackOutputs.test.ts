@@ -80,4 +80,8 @@ test("a. a task that starts EXECUTING shows in `refresh` and `up`", async () => 
 
 test("d. the credentials set with --secret appear in no state file, export or CLI output", async () => {
   expect(await whereSecretsLeak(ws, key)).toEqual([]);
+  // The search itself finds values that are there (the instance id and project id are plain outputs and config).
+  expect(await whereSecretsLeak(ws, { accessKey: INSTANCE, secretKey: PROJECT_ID })).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^backend file /), "pulumi stack export", "CLI output"]),
+  );
 });
