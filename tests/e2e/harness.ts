@@ -7,6 +7,10 @@
 //   finishRun()                   jest globalTeardown: removes the run's temp folder (kept with E2E_KEEP=1).
 //   toolchainDir(), tarballPath() what prepareRun found/made.
 //   installedProgram(example)     examples/<example> copied and `npm install <tarball>`ed, once per run.
+//   globalInstall()               the tarball `npm install --global`ed into a prefix, once per run: its bin/ (the
+//                                 plugin and hwdms, for pathPrepend), as README tells YAML/Python/Go users.
+//   pluginTarball()               `npm run package:plugin` once per run: { file, version } for `pulumi plugin install`.
+//   generatedSdks()               `npm run gen:sdks` once per run: the folder holding python/, go/, nodejs/.
 //   Workspace.create({ example?, program?, stack?, pathPrepend?, env? })
 //                                 a private program copy, backend (PULUMI_BACKEND_URL=file://…), PULUMI_HOME and
 //                                 HOME, `pulumi stack init`; `example` (TypeScript, installed) or `program` (any
@@ -165,6 +169,54 @@ export function installedProgram(example: string): string {
   fs.writeFileSync(path.join(dest, ".installed"), "");
   say(`installed ${example} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return dest;
+}
+
+/**
+ * The package installed from the tarball as README tells YAML/Python/Go users to (`npm install --global`, here
+ * into a prefix in the run folder), once per run. Returns the prefix's bin/ folder, which holds
+ * `pulumi-resource-huaweicloud-dms` and `hwdms`: put it on PATH (WorkspaceOptions.pathPrepend).
+ */
+export function globalInstall(): string {
+  const prefix = path.join(runDir(), "npm-global");
+  const bin = path.join(prefix, "bin");
+  if (fs.existsSync(path.join(prefix, ".installed"))) return bin;
+  fs.rmSync(prefix, { recursive: true, force: true });
+  const t0 = Date.now();
+  runOnce("npm install --global of the package", "npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", tarballPath()], {
+    timeoutMs: 10 * 60_000,
+  });
+  fs.writeFileSync(path.join(prefix, ".installed"), "");
+  say(`installed the package globally into ${prefix} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return bin;
+}
+
+/**
+ * The plugin tarball `npm run package:plugin` writes (pulumi-resource-huaweicloud-dms-v<version>-<os>-<arch>.tar.gz),
+ * made once per run into the run folder, for `pulumi plugin install resource huaweicloud-dms <version> --file`.
+ */
+export function pluginTarball(): { file: string; version: string } {
+  const dir = path.join(runDir(), "plugin");
+  const marker = path.join(dir, ".made");
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  if (fs.existsSync(marker)) return { file: fs.readFileSync(marker, "utf8"), version };
+  const t0 = Date.now();
+  const out = runOnce("npm run package:plugin", "npm", ["run", "--silent", "package:plugin", "--", "--out", dir], { timeoutMs: 5 * 60_000 });
+  const file = out.trim().split("\n").pop() ?? "";
+  if (!fs.existsSync(file)) throw new Error(`npm run package:plugin printed "${file}", which is not a file.`);
+  fs.writeFileSync(marker, file);
+  say(`packaged the plugin into ${path.basename(file)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { file, version };
+}
+
+/** The folder `npm run gen:sdks` wrote the Python, Go and Node.js SDKs into, once per run. */
+export function generatedSdks(): string {
+  const dir = path.join(runDir(), "sdks");
+  if (fs.existsSync(path.join(dir, ".made"))) return dir;
+  const t0 = Date.now();
+  runOnce("npm run gen:sdks", "npm", ["run", "--silent", "gen:sdks", "--", dir], { timeoutMs: 10 * 60_000 });
+  fs.writeFileSync(path.join(dir, ".made"), "");
+  say(`generated the SDKs into ${dir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return dir;
 }
 
 // ---------------------------------------------------------------------------------------------------------
