@@ -67,6 +67,20 @@ test("c. the explicit provider from project config (project ID looked up through
   expect(await whereSecretsLeak(ws, key)).toEqual([]);
 });
 
+test("c. the explicit provider with credentials from HW_ACCESS_KEY / HW_SECRET_KEY only, as the example's comment says", async () => {
+  const ws = await workspace(exampleProgram(path.join(programs, "explicit-env")), {
+    HW_IAM_ENDPOINT: emulator.url,
+    HW_ACCESS_KEY: key.accessKey,
+    HW_SECRET_KEY: key.secretKey,
+  });
+  ws.addSecret(key.accessKey);
+  ws.addSecret(key.secretKey);
+  await ws.setAllConfig({ instanceId: INSTANCE, region: "cn-north-4", endpoint: emulator.url });
+  await ws.ok(["up", "--yes"]);
+  expect(await ws.outputs()).toEqual(YAML_OUTPUTS);
+  expect(await whereSecretsLeak(ws, key)).toEqual([]);
+});
+
 test("c. `limit: 0` makes `preview` fail naming `limit`, and nothing is sent", async () => {
   const ws = await workspace(withArgument(path.join(programs, "limit0"), "limit", 0));
   await ws.setAllConfig({ instanceId: INSTANCE, region: "cn-north-4", endpoint: emulator.url });
