@@ -104,6 +104,7 @@ describe("e. a Python program on the generated SDK", () => {
 
     await ws.ok(["up", "--yes"]);
     expect(await ws.outputs()).toEqual({
+      complete: true,
       jobCount: YAML_OUTPUTS.jobCount,
       hasExecuting: YAML_OUTPUTS.hasExecuting,
       executingCount: YAML_OUTPUTS.executingCount,

@@ -76,6 +76,7 @@ export const YAML_TASKS: EmulatorTask[] = [
 
 /** What examples/yaml exports for YAML_TASKS. */
 export const YAML_OUTPUTS = {
+  complete: true,
   hasExecuting: true,
   executingCount: 1,
   jobCount: 3,

@@ -8,6 +8,7 @@ instance_id = config.require("instanceId")
 
 tasks = dms.kafka.get_scheduled_tasks(instance_id=instance_id)
 pulumi.export("jobCount", tasks.job_count)
+pulumi.export("complete", tasks.complete)
 pulumi.export("hasExecuting", tasks.has_executing)
 pulumi.export("executingCount", tasks.executing_count)
 pulumi.export("statusCounts", tasks.status_counts)
