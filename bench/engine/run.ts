@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const cli = parseArgv(process.argv.slice(2));
   const m = machine();
   progress(renderMachine(m));
+  const loadBefore = os.loadavg()[0];
   await prepareRun();
   const key = sentinelCredentials();
   const emulator = await startTestEmulator([key]);
@@ -131,14 +132,15 @@ async function main(): Promise<void> {
     },
   ];
   const seconds = msSince(t0) / 1000;
+  const load = `load average (1 min) ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, on ${os.availableParallelism()} CPUs`;
   const table = renderTable(rows);
-  process.stdout.write(`${renderMachine(m)}\n\n${table}\n\n${seconds.toFixed(0)} s\n`);
+  process.stdout.write(`${renderMachine(m)}\n\n${table}\n\n${seconds.toFixed(0)} s, ${load}\n`);
   if (!cli.write) return;
   const section = [
     START,
     "## Engine (`npm run bench:engine`)",
     "",
-    `Opt-in (needs the toolchain from \`scripts/pulumi-cli\`); last run ${m.date}, ${cli.rounds} rounds after a warm-up, ${seconds.toFixed(0)} s in all, on the machine above.`,
+    `Opt-in (needs the toolchain from \`scripts/pulumi-cli\`); last run ${m.date}, ${cli.rounds} rounds after a warm-up, ${seconds.toFixed(0)} s in all, on the machine above (${load}: other work on the machine slows every figure).`,
     "Each round runs `pulumi preview` (CLI v3.248.0 built from source, local file backend, the emulator on loopback) of",
     "every program once, the order rotating between rounds; figures are medians, the difference the median of per-round differences.",
     "The plugin is installed from its `npm run package:plugin` tarball; all programs share one stack configuration.",
