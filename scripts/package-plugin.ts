@@ -35,7 +35,8 @@ function options(argv: readonly string[]): Options {
   // The bundle is plain JavaScript; only the launcher is a POSIX shell script, which Windows cannot run.
   if (!opts.os) throw new Error(`--os is required: this machine's platform (${process.platform}) has no plugin launcher; choose linux or darwin.`);
   if (!opts.arch) throw new Error(`--arch is required: this machine's architecture (${process.arch}) is not one Pulumi names; choose amd64 or arm64.`);
-  return { os: opts.os, arch: opts.arch, out: path.resolve(opts.out) };
+  // A relative --out is taken from where `npm run` was started (INIT_CWD), not from the package root.
+  return { os: opts.os, arch: opts.arch, out: path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.out) };
 }
 
 function readPackage(): { name: string; version: string; license?: string } {
