@@ -26,6 +26,7 @@
 //     ws.printed()                everything any command of this workspace printed, stdout and stderr.
 //     ws.redact(text)             text with every secret this workspace was given replaced by "[redacted]".
 //     ws.dispose()                removes the workspace (kept with E2E_KEEP=1).
+//     ws.environment()            the environment its commands get (e.g. to check what PATH holds).
 //   sentinelCredentials()         a fresh access key pair whose values can be searched for.
 //   startTestEmulator(keys)       the emulator on 127.0.0.1, port 0, accepting `keys`; close() it in afterAll.
 //   emulatorConfig(emulator, projectId)  the huaweicloud-dms:* settings that point a stack at the emulator.
@@ -350,6 +351,11 @@ export class Workspace {
     const ws = new Workspace(root, dir, opts.stack ?? "e2e", opts);
     await ws.ok(["stack", "init", ws.stack]);
     return ws;
+  }
+
+  /** The environment every command of this workspace gets (before RunOptions.env). */
+  environment(): Readonly<Record<string, string>> {
+    return this.baseEnv;
   }
 
   /** `text` with every secret of this workspace replaced by "[redacted]". */

@@ -35,6 +35,13 @@ afterAll(async () => {
 });
 
 test("before the install, nothing else provides the plugin: `preview` fails for want of it", async () => {
+  // The workspace's PATH is the toolchain, node's folder and the system's: a global npm install of the package
+  // in one of them would stand in for the installed plugin and void this case.
+  const shadows = (ws.environment().PATH ?? "")
+    .split(path.delimiter)
+    .map((d) => path.join(d, "pulumi-resource-huaweicloud-dms"))
+    .filter((f) => fs.existsSync(f));
+  expect(shadows).toEqual([]);
   expect(fs.readFileSync(path.join(ws.dir, "Pulumi.yaml"), "utf8")).not.toMatch(/^\s*plugins:/m);
   const r = await ws.run(["preview"]);
   expect(r.code).not.toBe(0);
