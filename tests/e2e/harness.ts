@@ -33,7 +33,8 @@
 //
 // Environment of every `pulumi` command: nothing inherited but LANG/TZ/TMPDIR; PATH = toolchain dir, then the
 // directory of this `node`, then the system's; PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION,
-// PULUMI_CONFIG_PASSPHRASE, PULUMI_BACKEND_URL, PULUMI_HOME and HOME private to the workspace. No HW_* variable.
+// PULUMI_CONFIG_PASSPHRASE, PULUMI_BACKEND_URL, PULUMI_HOME and HOME private to the workspace. No HW_* variable
+// but HW_METADATA_ENDPOINT=off.
 // Secrets never reach the harness's own messages: thrown errors and logs go through redact().
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
@@ -337,6 +338,8 @@ export class Workspace {
       PULUMI_SKIP_CONFIRMATIONS: "true",
       // Plain, stable output to assert on.
       NO_COLOR: "1",
+      // Never ask the real ECS metadata address (169.254.169.254) when a case gives no keys.
+      HW_METADATA_ENDPOINT: "off",
       ...opts.env,
     };
   }
