@@ -43,9 +43,12 @@ export function addQueryOptions(cmd: Command): Command {
   for (const e of Object.values(INPUTS as Record<string, InputEntry>)) cmd.addOption(optionOf(e.flag, e.flagHelp, e.flagParse));
   for (const [key, e] of Object.entries(SETTINGS as Record<string, SettingEntry>)) {
     if (!e.flag || key in INPUTS) continue;
-    const takesValue = !(e.schema && "type" in e.schema && e.schema.type === "boolean");
+    const type = e.schema && "type" in e.schema ? e.schema.type : "string";
     const fallback = [...e.env, ...(e.otherwise ? [e.otherwise.replace(/`/g, "")] : [])].join(", else ");
-    cmd.addOption(optionOf(takesValue ? `${e.flag} <value>` : e.flag, `${key}${fallback ? ` (default: ${fallback})` : ""}`));
+    const help = `${key}${fallback ? ` (default: ${fallback})` : ""}`;
+    // A boolean setting is a bare flag; numbers are read as numbers (so messages quote what was typed as typed).
+    if (type === "boolean") cmd.addOption(optionOf(e.flag, help));
+    else cmd.addOption(optionOf(`${e.flag} <value>`, help, type === "integer" || type === "number" ? "number" : undefined));
   }
   for (const e of Object.values(TUNING)) cmd.addOption(optionOf(e.flag, e.help, e.flag.includes("seconds") ? "number" : "integer"));
   return cmd;
