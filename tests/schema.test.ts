@@ -74,6 +74,11 @@ describe("schema.json", () => {
     expect(props.accessKey.defaultInfo).toEqual({ environment: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"] });
     expect(props.cacertFile.defaultInfo).toEqual({ environment: ["HW_CACERT_FILE", "OS_CACERT"] });
     expect(props.assumeRole).toMatchObject({ $ref: "#/types/huaweicloud-dms:index:AssumeRole" });
+    // Read from one variable per field, which its description names; no defaultInfo (one variable for the value).
+    expect(props.assumeRole.defaultInfo).toBeUndefined();
+    for (const v of ["HW_ASSUME_ROLE_AGENCY_NAME", "HW_ASSUME_ROLE_DOMAIN_NAME", "HW_ASSUME_ROLE_DOMAIN_ID", "HW_ASSUME_ROLE_DURATION"]) {
+      expect(props.assumeRole.description).toContain(v);
+    }
     expect(props.insecure.type).toBe("boolean");
     expect(props.maxRetries.type).toBe("integer");
     expect(props.requestTimeoutSeconds.defaultInfo).toBeUndefined(); // no variable: config and --request-timeout only

@@ -69,7 +69,10 @@ function settingProperties(): Record<string, Property> {
           ...(e.schema ?? { type: "string" }),
           ...(e.secret ? { secret: true as const } : {}),
           description: settingDescription(key),
-          ...(e.env.length ? { defaultInfo: { environment: [...e.env] } } : {}),
+          // An object setting (assumeRole) is read from several variables, one per field: its description names
+          // them; `defaultInfo` (one variable for the whole value) would make the generated SDKs cast a string to
+          // the object (Go's does not compile).
+          ...(e.env.length && !e.envFields ? { defaultInfo: { environment: [...e.env] } } : {}),
         },
       ];
     }),
