@@ -16,6 +16,7 @@ import {
   waitForIdle,
 } from "../../provider/core/waitForIdle";
 import { DEFAULT_CONFIG_NAMESPACE, configFromNamespace, inNamespace, isConfigNamespace } from "../configKeys";
+import { engineCancelSignal } from "./engineCancel";
 
 /** The value the engine sends for inputs not known yet (during a preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -215,6 +216,8 @@ export async function pass(
       timeoutMs: g.timeoutSeconds * 1000,
       intervalMs: g.pollIntervalSeconds * 1000,
       clientOptions: { config, env },
+      // The engine's Cancel (the first Ctrl-C of `pulumi up`) ends the wait at once.
+      signal: engineCancelSignal(),
       onProgress: (p) => {
         const line = progressLine(g, p);
         if (line) log(line);
