@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { benchCpu } from "./cpu";
 import { diagnoses } from "./diagnosis";
+import { engineSection, withEngineSection } from "./engineSection";
 import { startEmulatorProcess } from "./emulatorProcess";
 import { Params, howMeasured } from "./howMeasured";
 import { benchListing, retries } from "./listing";
@@ -108,7 +109,10 @@ async function main(): Promise<void> {
       ...diagnoses(rows),
     ];
     const file = path.join(ROOT, "BENCHMARKS.md");
-    fs.writeFileSync(file, renderMarkdown(rows, m, howMeasured(p), notes, seconds));
+    // The engine section (npm run bench:engine) is measured separately: carry it over.
+    const kept = fs.existsSync(file) ? engineSection(fs.readFileSync(file, "utf8")) : "";
+    const text = renderMarkdown(rows, m, howMeasured(p), notes, seconds);
+    fs.writeFileSync(file, kept ? withEngineSection(text, kept) : text);
     progress(`wrote ${path.relative(process.cwd(), file) || file}`);
   } else {
     progress("BENCHMARKS.md not written (quick or partial run)");

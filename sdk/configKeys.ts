@@ -6,7 +6,10 @@ import { ValidationError } from "../provider/core/errors";
 /** The stack-config namespace the default provider reads (`huaweicloud-dms:region`, `:accessKey`, …). */
 export const DEFAULT_CONFIG_NAMESPACE = "huaweicloud-dms";
 
-/** The configuration keys read from a namespace (credentials should be set with `--secret`). */
+/**
+ * The configuration keys read from a namespace (credentials should be set with `--secret`).
+ * @internal (this and configFromNamespace stay out of the published .d.ts: their types come from io-ts)
+ */
 export const CONFIG_KEYS = Object.keys(ProviderConfig.props) as ReadonlyArray<keyof ProviderConfig>;
 
 const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -28,6 +31,7 @@ export function checkConfigNamespace(field: string, u: unknown): string {
 /**
  * The configuration set under `namespace:` (`get` receives the short key), validated; keys that are unset
  * are absent. (A lone access key or secret key is refused by the core, which takes the pair from one source.)
+ * @internal
  */
 export function configFromNamespace(namespace: string, get: (key: string) => string | undefined): ProviderConfig {
   const raw: Record<string, string> = {};
