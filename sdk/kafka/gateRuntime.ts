@@ -29,6 +29,10 @@ import { engineCancelSignal } from "./engineCancel";
 
 export { UNKNOWN };
 
+// Watch for the engine's Cancel from the moment the dynamic-provider host loads the runtime (its first Check),
+// so a Ctrl-C that comes before the wait starts is not missed. Outside that host this does nothing.
+engineCancelSignal();
+
 const PROVIDER_KEY = "__provider";
 
 export const GATE_DEFAULTS = {
