@@ -67,7 +67,7 @@ function runOnce(what: string, cmd: string, args: string[], opts: { cwd?: string
   if (r.error) throw new Error(`${what} could not run (${cmd}): ${r.error.message}`);
   if (r.status !== 0) {
     const tail = `${r.stdout ?? ""}\n${r.stderr ?? ""}`.trim().split("\n").slice(-20).join("\n");
-    throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${tail}`);
+    throw new Error(`${what} failed (exit ${r.status ?? r.signal})${tail ? `:\n${tail}` : "."}`);
   }
   return r.stdout;
 }
