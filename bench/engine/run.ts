@@ -83,6 +83,7 @@ async function timed(ws: Workspace, args: readonly string[]): Promise<Timing> {
 async function main(): Promise<void> {
   const cli = parseArgv(process.argv.slice(2));
   const started = process.hrtime.bigint();
+  const loadBefore = os.loadavg()[0];
   await prepareRun();
   const key = sentinelCredentials();
   const emulator = await startTestEmulator([key]);
@@ -141,13 +142,14 @@ async function main(): Promise<void> {
     }),
   );
   const seconds = msSince(started) / 1000;
+  const load = `load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
   const signed = (ms: number): string => `${ms >= 0 ? "+" : "−"}${fmtMs(Math.abs(ms))}`;
   const table = [
     "| Command | stack-outputs (median) | empty program (median) | Difference (median per round) | Target | Result |",
     "|---|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.label} | ${fmtMs(r.sdk)} | ${fmtMs(r.empty)} | ${signed(r.diff)} | ${r.target} | ${r.verdict} |`),
   ].join("\n");
-  process.stdout.write(`${table}\n\n${cli.rounds} rounds · ${seconds.toFixed(0)} s\n`);
+  process.stdout.write(`${table}\n\n${cli.rounds} rounds · ${seconds.toFixed(0)} s · ${load}\n`);
   if (!cli.write) return;
   const toolchain = process.env.E2E_TOOLCHAIN ?? "";
   const section = [
@@ -155,8 +157,11 @@ async function main(): Promise<void> {
     "## The SDK's cost to `pulumi up` (npm run bench:engine)",
     "",
     "Written by `npm run bench:engine` (`bench/engine/run.ts`; needs the Pulumi toolchain from `scripts/pulumi-cli`).",
-    `Last run: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}, Pulumi CLI ${pulumiVersion(toolchain)} with the v3.68 Node.js host, `,
-    `\`@pulumi/pulumi\` as installed in the example, ${os.cpus().length} cores (shared), Node ${process.version}; ${cli.rounds} rounds, ${seconds.toFixed(0)} s in all.`,
+    `Last run: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}, Pulumi CLI ${pulumiVersion(toolchain)} with the v3.68 Node.js host,`,
+    `\`@pulumi/pulumi\` as installed in the example, ${os.cpus().length} cores (shared; ${load}), Node ${process.version};`,
+    `${cli.rounds} rounds, ${seconds.toFixed(0)} s in all. With other work on the cores, wall-time differences of a few hundred`,
+    "ms are within the noise (compare the two wall rows: the second runs the program once, the first twice); the CPU",
+    "rows, which other processes barely disturb, are the steadier reading of what the package adds.",
     "",
     table,
     "",
