@@ -3,6 +3,8 @@ import { Command, Option } from "commander";
 import * as t from "io-ts";
 import { numberIn, violations } from "../core/codecs";
 import type { ClientOptions } from "../core/client";
+import { warnIfNodeDebug } from "../core/exposure";
+import { printable } from "../core/text";
 import type { GetScheduledTasksArgs } from "../core/codecs";
 
 export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4, interrupted: 130 } as const;
@@ -33,6 +35,11 @@ export function withFlagNames(message: string): string {
 /** Integers stay strings when they are not integers, so the validator can quote what was typed. */
 function integerOrRaw(value: string): number | string {
   return /^[-+]?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+/** Decimal numbers (1.5, .5, 30) become numbers; anything else stays the string typed, for the message. */
+function numberOrRaw(value: string): number | string {
+  return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim()) ? Number(value) : value;
 }
 
 function collectStatuses(value: string, previous: string[] | undefined): string[] {
@@ -68,8 +75,8 @@ export function addQueryOptions(cmd: Command): Command {
     .option("--end-time <YYYYMMDDHHmmss>", "only tasks scheduled at or before this UTC time")
     .option("--status <status>", "keep only tasks in this status (repeat or comma-separate)", collectStatuses)
     .option("--concurrency <n>", "requests in flight when fetching every page (default 8)", integerOrRaw)
-    .option("--request-timeout <seconds>", "longest wait for one request attempt (default 30)", integerOrRaw)
-    .option("--deadline <seconds>", "longest the whole listing may take, retries included (default 300)", integerOrRaw)
+    .option("--request-timeout <seconds>", "longest wait for one request attempt, fractions allowed, e.g. 1.5 (default 30)", numberOrRaw)
+    .option("--deadline <seconds>", "longest the whole listing may take, retries included, fractions allowed (default 300)", numberOrRaw)
     .option("--retries <n>", "retries on throttling, 5xx and network errors (default 4)", integerOrRaw);
 }
 
@@ -113,19 +120,25 @@ export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, w
   const deadline = flagNumber("--deadline", flags.deadline, TUNING.deadline);
   const retries = flagNumber("--retries", flags.retries, TUNING.retries);
   const config = flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {};
+  // NODE_DEBUG=http prints every request's headers (the signature and the security token) to stderr.
+  warnIfNodeDebug(process.env, warn);
   return {
     config,
     concurrency: flagNumber("--concurrency", flags.concurrency, TUNING.concurrency),
-    timeoutMs: requestTimeout === undefined ? undefined : requestTimeout * 1000,
-    deadlineMs: deadline === undefined ? undefined : deadline * 1000,
+    timeoutMs: requestTimeout === undefined ? undefined : Math.round(requestTimeout * 1000),
+    deadlineMs: deadline === undefined ? undefined : Math.round(deadline * 1000),
     retry: retries === undefined ? undefined : { limit: retries },
     signal,
     onWarning: warn,
   };
 }
 
+/** Writes a warning: control and bidi characters neutralised (line breaks kept), secrets of the environment removed. */
 export function warnToStderr(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
+  const { redact } = require("../core/errors") as typeof import("../core/errors");
+  const { secretsOf } = require("../core/config") as typeof import("../core/config");
+  const safe = message.split("\n").map(printable).join("\n");
+  process.stderr.write(`warning: ${redact(safe, secretsOf(undefined, process.env))}\n`);
 }
 
 /**
@@ -167,7 +180,7 @@ export function reportError(e: unknown): number {
   // Loaded lazily: the error classes live in the core, which a usage error never needs.
   const { ApiError, ValidationError, GateTimeoutError, redact } = require("../core/errors") as typeof import("../core/errors");
   const { secretsOf } = require("../core/config") as typeof import("../core/config");
-  const clean = (m: string): string => redact(m, secretsOf(undefined, process.env));
+  const clean = (m: string): string => redact(m.split("\n").map(printable).join("\n"), secretsOf(undefined, process.env));
   if (e instanceof UsageError || e instanceof ValidationError) {
     process.stderr.write(`error: ${clean(withFlagNames(e.message))}\n`);
     return EXIT.invalidInput;

@@ -21,11 +21,11 @@ export function formatTable(tasks: readonly ScheduledTask[]): string {
 export function formatSummary(result: GetScheduledTasksResult): string {
   const counts = Object.entries(result.statusCounts)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([status, n]) => `${status} ${n}`)
+    .map(([status, n]) => `${printable(status)} ${n}`)
     .join(", ");
   return (
     `${result.jobs.length} task${result.jobs.length === 1 ? "" : "s"} listed (job_count ${result.jobCount})` +
-    ` on instance ${result.instanceId}, project ${result.projectId}${result.region ? `, region ${result.region}` : ""}` +
+    ` on instance ${printable(result.instanceId)}, project ${printable(result.projectId)}${result.region ? `, region ${printable(result.region)}` : ""}` +
     `${counts ? `: ${counts}` : ""}.` +
     (result.hasExecuting ? ` ${result.executingCount} EXECUTING.` : " Nothing is EXECUTING.")
   );

@@ -2,6 +2,7 @@
 // the call's own inputs → explicit provider/stack config → environment (HW_*) → IAM lookup of the project by region.
 import { ProviderConfig, SECRET_CONFIG_KEYS, violations } from "./codecs";
 import { ValidationError } from "./errors";
+import { proxyFor } from "./proxy";
 import { Credentials } from "./signer";
 
 /** Environment variables, in the conventions of the Huawei Terraform and Pulumi providers. */
@@ -95,6 +96,9 @@ export function resolveConfig(
       `No project ID is configured and no region to look it up by: set projectId (or ${ENV.projectId}) or region (or ${ENV.region}).`,
     );
   }
+  // The proxy variables that apply to the endpoints this call will reach are checked now, before any request.
+  proxyFor(endpoint, env);
+  if (!projectId && iamEndpoint) proxyFor(iamEndpoint, env);
   return {
     region,
     projectId,

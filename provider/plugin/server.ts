@@ -121,13 +121,25 @@ class Provider {
     if (this.abort.signal.aborted) {
       throw new RpcError(Status.CANCELLED, "The huaweicloud-dms provider was cancelled; no more requests are sent.");
     }
-    const outcome = await invoke(req.getTok(), req.getArgs(), {
-      config: this.config,
-      secretConfigKeys: this.secretConfigKeys,
-      signal: this.abort.signal,
-      onWarning: (message) => this.logger.log("warning", this.redact(message)),
-    });
+    // Each Invoke gets its own signal, linked to the provider's through one shared listener: hundreds of
+    // concurrent Invokes never pile listeners on one signal (no MaxListenersExceededWarning).
+    const { linkSignals } = require("../core/abort") as typeof import("../core/abort");
+    const link = linkSignals([this.abort.signal]);
+    let outcome: Awaited<ReturnType<typeof invoke>>;
+    try {
+      outcome = await invoke(req.getTok(), req.getArgs(), {
+        config: this.config,
+        secretConfigKeys: this.secretConfigKeys,
+        signal: link.signal,
+        onWarning: (message) => this.logger.log("warning", this.redact(message)),
+      });
+    } finally {
+      link.dispose();
+    }
     const res = new pb.InvokeResponse();
+    if ("unknownInputs" in outcome && outcome.unknownInputs?.length) {
+      this.logger.log("debug", `${req.getTok()}: not called: ${outcome.unknownInputs.join(", ")} not known yet.`);
+    }
     if ("failures" in outcome) return res.setFailuresList(outcome.failures.map((f) => checkFailure({ ...f, reason: this.redact(f.reason) })));
     return res.setReturn(toStruct(outcome.result));
   }

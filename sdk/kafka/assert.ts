@@ -18,6 +18,13 @@ export function assertNoExecutingTasks(
   result: GetScheduledTasksResult,
   blockingStatuses: readonly string[] = WAIT_DEFAULTS.blockingStatuses,
 ): GetScheduledTasksResult {
+  if (typeof result !== "object" || result === null || !Array.isArray((result as Partial<GetScheduledTasksResult>).jobs)) {
+    throw new pulumi.RunError(
+      `assertNoExecutingTasks needs the listing getScheduledTasks returned (an object with jobs); got ` +
+        `${result === null ? "null" : Array.isArray(result) ? "a list" : typeof result}. Call it with the resolved value, e.g. ` +
+        "getScheduledTasksOutput(args).apply((r) => assertNoExecutingTasks(r)).",
+    );
+  }
   const blocking = blockingTasks(result, blockingStatuses);
   if (blocking.length > 0) {
     const n = blocking.length;

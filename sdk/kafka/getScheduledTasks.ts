@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as core from "../../provider/core";
 import { secretsOf } from "../../provider/core/config";
+import { redactError } from "../../provider/core/errors";
 import { DEFAULT_CONFIG_NAMESPACE, inNamespace } from "../configKeys";
 import { Provider, programConfig } from "../provider";
 import { GetScheduledTasksArgs, GetScheduledTasksOutputArgs, GetScheduledTasksResult, TimeInput } from "./types";
@@ -83,9 +84,10 @@ async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretIn
       onWarning: (message) => void pulumi.log.warn(`${FUNCTION_TOKEN}: ${message}`, opts.parent),
     });
   } catch (e) {
-    const err = asRunError(e);
+    // The original error stays reachable as `cause` (and a logger may print it): redacted like the message.
+    const err = redactError(asRunError(e), secretsOf(config, process.env));
     const namespace = Provider.isInstance(opts.provider) ? opts.provider.settings.configNamespace : DEFAULT_CONFIG_NAMESPACE;
-    err.message = inNamespace(core.redact(err.message, secretsOf(config, process.env)), namespace);
+    err.message = inNamespace(err.message, namespace);
     throw err;
   }
 }
