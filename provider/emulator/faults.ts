@@ -34,7 +34,11 @@ export function checkFault(f: Fault): Fault {
       if (f.title !== undefined && typeof f.title !== "string") bad("title must be a string");
       return { ...f };
     case "redirect":
-      if (typeof f.location !== "string" || f.location === "" || /[\r\n]/.test(f.location)) bad("location must be a non-empty string on one line");
+      // What Node's http server can write in a header: tab, printable ASCII and Latin-1 (C1 controls included,
+      // as a hostile server may send them).
+      if (typeof f.location !== "string" || f.location === "" || /[^\t\x20-\x7e\x80-\xff]/.test(f.location)) {
+        bad("location must be a non-empty header value (tab, printable ASCII or Latin-1 characters)");
+      }
       if (f.status !== undefined && ![301, 302, 303, 307, 308].includes(f.status)) bad("a redirect's status must be 301, 302, 303, 307 or 308");
       return { ...f };
     case "reset":
