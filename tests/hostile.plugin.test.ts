@@ -4,6 +4,7 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { DEMO_CREDENTIALS, DEMO_PROJECT_ID, Emulator, startEmulator } from "../provider/emulator";
+import { CONCURRENT_INVOKES } from "../provider/plugin/server";
 import { PluginProcess, spawnPlugin } from "./helpers/pluginHarness";
 
 const TOKEN = "huaweicloud-dms:kafka:getScheduledTasks";
@@ -82,7 +83,7 @@ describe("Invoke with inputs not known yet (preview)", () => {
 describe("concurrency", () => {
   it("hundreds of concurrent Invokes: every one answered, no MaxListenersExceededWarning", async () => {
     const plugin = await start();
-    emu.setLatency(300); // keep them all in flight together
+    emu.setLatency(100); // keep them in flight together (and queued for a slot)
     const n = 250;
     const results = await Promise.all(
       Array.from({ length: n }, () => plugin.invoke(invokeRequest({ instanceId: INSTANCE }), 60_000)),
@@ -94,7 +95,8 @@ describe("concurrency", () => {
     emu.setLatency(0);
     emu.injectFaults(...Array.from({ length: 20 }, () => ({ kind: "hang" as const })));
     const hanging = Array.from({ length: 20 }, () => plugin.invoke(invokeRequest({ instanceId: INSTANCE })).catch((e: { code: number }) => e));
-    while (emu.requests.length < n + 20) await new Promise((r) => setTimeout(r, 20));
+    // As many hang as run at once; the rest wait for a slot. Cancel ends both kinds.
+    while (emu.requests.length < n + Math.min(20, CONCURRENT_INVOKES)) await new Promise((r) => setTimeout(r, 20));
     await plugin.cancel();
     const cancelled = await Promise.all(hanging);
     expect(cancelled.every((e) => (e as { code: number }).code === 1)).toBe(true); // grpc CANCELLED

@@ -24,11 +24,6 @@ async function run(argv: readonly string[]): Promise<void> {
   const logger = new Logger();
   const running = await serve({ engineAddress, logger });
   process.stdout.write(`${running.port}\n`);
-  // NODE_DEBUG=http makes Node print every request's headers (the signature, the security token) to stderr,
-  // which the engine keeps in its logs: say so once. (A small module: the core client itself stays unloaded.)
-  const { nodeDebugWarning } = require("../core/exposure") as typeof import("../core/exposure");
-  const exposed = nodeDebugWarning(process.env.NODE_DEBUG);
-  if (exposed) logger.log("warning", exposed);
 
   const stop = (signal: NodeJS.Signals): void => {
     process.stderr.write(`huaweicloud-dms: ${signal}: shutting down\n`);
