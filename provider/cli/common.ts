@@ -1,132 +1,101 @@
 // What every hwdms command shares: the query options, client tuning options, exit codes and error reporting.
 import { Command, Option } from "commander";
 import * as t from "io-ts";
-import { numberIn, violations } from "../core/codecs";
-import type { ClientOptions } from "../core/client";
-import { warnIfNodeDebug } from "../core/exposure";
-import { printable } from "../core/text";
-import type { GetScheduledTasksArgs } from "../core/codecs";
+import { INPUTS, InputEntry, SETTINGS, SettingEntry, invalid, numberIn, printable, redact, secretsOf, violations, warnIfNodeDebug } from "../core";
+import type { ClientOptions } from "../core";
 
 export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4, interrupted: 130 } as const;
-
-/** CLI flag for each function input, so messages name what the user typed. */
-const FLAG_OF: Readonly<Record<string, string>> = {
-  instanceId: "--instance-id",
-  projectId: "--project-id",
-  region: "--region",
-  start: "--start",
-  limit: "--limit",
-  beginTime: "--begin-time",
-  endTime: "--end-time",
-  statuses: "--status",
-  endpoint: "--endpoint",
-};
-
-/**
- * Names flags where a message names inputs: the leading name, and camelCase names anywhere
- * (plain words such as "region" stay, they read as English mid-sentence).
- */
-export function withFlagNames(message: string): string {
-  return message
-    .replace(/^([a-zA-Z]+)(?:\[\d+\])?(?=[\s.])/, (whole, name: string) => FLAG_OF[name] ?? whole)
-    .replace(/(?<![-:\w])([a-z]+[A-Z][a-zA-Z]*)\b/g, (whole, name: string) => FLAG_OF[name] ?? whole);
-}
 
 /** Integers stay strings when they are not integers, so the validator can quote what was typed. */
 function integerOrRaw(value: string): number | string {
   return /^[-+]?\d+$/.test(value.trim()) ? Number(value) : value;
 }
 
-/** Decimal numbers (1.5, .5, 30) become numbers; anything else stays the string typed, for the message. */
-function numberOrRaw(value: string): number | string {
-  return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim()) ? Number(value) : value;
+/** Numbers (fractions too) stay strings when they are not numbers. */
+export function numberOrRaw(value: string): number | string {
+  return /^\s*[-+]?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
 }
 
 function collectStatuses(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter(Boolean)];
 }
 
-export interface QueryFlags {
-  instanceId?: string;
-  projectId?: string;
-  region?: string;
-  endpoint?: string;
-  start?: number | string;
-  limit?: number | string;
-  beginTime?: string;
-  endTime?: string;
-  status?: string[];
-  concurrency?: number | string;
-  requestTimeout?: number | string;
-  deadline?: number | string;
-  retries?: number | string;
+export type QueryFlags = Record<string, unknown> & { instanceId?: string; output?: string };
+
+/** The tuning flags of `scheduled-tasks` commands: flag, codec (in the flag's unit), help. */
+const TUNING = {
+  concurrency: { flag: "--concurrency <n>", codec: numberIn(1, 64, "requests", true), help: "requests in flight when fetching every page (default 8)" },
+  requestTimeout: { flag: "--request-timeout <seconds>", codec: numberIn(1, 3_600, "seconds"), help: "longest wait for one request attempt (default 30)" },
+  deadline: { flag: "--deadline <seconds>", codec: numberIn(1, 86_400, "seconds"), help: "longest the whole listing may take, retries included (default 300)" },
+  retries: { flag: "--retries <n>", codec: numberIn(0, 10, "retries", true), help: "retries on throttling, 5xx and network errors (default 4)" },
+} as const;
+
+/** The option a table entry's flag becomes. */
+function optionOf(flag: string, help: string, parse?: InputEntry["flagParse"] | "number"): Option {
+  const option = new Option(flag, help);
+  if (parse === "integer") option.argParser(integerOrRaw);
+  else if (parse === "number") option.argParser(numberOrRaw);
+  else if (parse === "list") option.argParser(collectStatuses);
+  return option;
 }
 
-/** Adds the query and tuning options DESIGN.md fixes for `scheduled-tasks` commands. */
+/** Adds the query options (from the inputs table, and settings with a flag of their own) and the tuning options. */
 export function addQueryOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option("--instance-id <id>", "DMS Kafka instance ID (required)"))
-    .option("--project-id <id>", "project ID (default: HW_PROJECT_ID, else looked up through IAM by region)")
-    .option("--region <region>", "region, e.g. cn-north-4 (default: HW_REGION_NAME)")
-    .option("--endpoint <url>", "DMS endpoint (default: HW_DMS_ENDPOINT, else https://dms.{region}.myhuaweicloud.com)")
-    .option("--start <n>", "offset of the first task (default 0)", integerOrRaw)
-    .option("--limit <n>", "1-100: fetch one page of at most n tasks (default: every page)", integerOrRaw)
-    .option("--begin-time <YYYYMMDDHHmmss>", "only tasks scheduled at or after this UTC time")
-    .option("--end-time <YYYYMMDDHHmmss>", "only tasks scheduled at or before this UTC time")
-    .option("--status <status>", "keep only tasks in this status (repeat or comma-separate)", collectStatuses)
-    .option("--concurrency <n>", "requests in flight when fetching every page (default 8)", integerOrRaw)
-    .option("--request-timeout <seconds>", "longest wait for one request attempt, fractions allowed, e.g. 1.5 (default 30)", numberOrRaw)
-    .option("--deadline <seconds>", "longest the whole listing may take, retries included, fractions allowed (default 300)", numberOrRaw)
-    .option("--retries <n>", "retries on throttling, 5xx and network errors (default 4)", integerOrRaw);
+  for (const e of Object.values(INPUTS as Record<string, InputEntry>)) cmd.addOption(optionOf(e.flag, e.flagHelp, e.flagParse));
+  for (const [key, e] of Object.entries(SETTINGS as Record<string, SettingEntry>)) {
+    if (e.flag && !(key in INPUTS)) cmd.addOption(optionOf(`${e.flag} <value>`, `${key} (default: ${e.env.join(", ")})`));
+  }
+  for (const e of Object.values(TUNING)) cmd.addOption(optionOf(e.flag, e.help, e.flag.includes("seconds") ? "number" : "integer"));
+  return cmd;
+}
+
+/** The attribute commander stores a flag's value under (`--instance-id` → `instanceId`). */
+function attributeOf(flag: string): string {
+  return new Option(flag).attributeName();
 }
 
 /** Thrown for bad flags: exit 2 with this sentence. */
 export class UsageError extends Error {}
 
-/** A numeric flag checked against its range (a codec): one sentence naming the flag on failure. */
-export function flagNumber(name: string, value: number | string | undefined, codec: t.Type<number, number, unknown>): number | undefined {
-  if (value === undefined) return undefined;
-  const problems = violations(t.type({ [name]: codec }), { [name]: value });
-  if (problems.length) throw new UsageError(problems[0].message);
-  return value as number;
+/** Flags checked against their codecs in one go (keys are the flags, so messages name them). */
+export function checkFlags(codecs: Record<string, t.Mixed>, flags: QueryFlags): void {
+  const given = Object.fromEntries(
+    Object.keys(codecs)
+      .map((flag) => [flag, flags[attributeOf(flag)]] as const)
+      .filter(([, v]) => v !== undefined),
+  );
+  const problems = violations(t.partial(codecs), given, "input");
+  if (problems.length) throw invalid(problems[0]);
 }
 
-const TUNING = {
-  concurrency: numberIn(1, 64, "requests", true),
-  requestTimeout: numberIn(1, 3_600, "seconds"),
-  deadline: numberIn(1, 86_400, "seconds"),
-  retries: numberIn(0, 10, "retries", true),
-};
-
-/** The function's inputs from the flags (validated later, by the core's codecs). */
+/** The function's inputs from the flags, per the inputs table (validated later, by the core's codecs). */
 export function argsFromFlags(flags: QueryFlags): Record<string, unknown> {
-  const args: Record<string, unknown> = {
-    instanceId: flags.instanceId,
-    projectId: flags.projectId,
-    region: flags.region,
-    start: flags.start,
-    limit: flags.limit,
-    beginTime: flags.beginTime,
-    endTime: flags.endTime,
-    statuses: flags.status,
-  };
   if (flags.instanceId === undefined) throw new UsageError("--instance-id is required: name the DMS Kafka instance to query.");
-  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries(INPUTS as Record<string, InputEntry>)
+      .map(([name, e]) => [name, flags[attributeOf(e.flag)]] as const)
+      .filter(([, v]) => v !== undefined),
+  );
 }
 
-/** Client options from the tuning flags; credentials and the rest come from the environment. */
+/** Client options from the tuning flags and the settings' flags; the rest comes from the environment. */
 export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, warn: (m: string) => void): ClientOptions {
-  const requestTimeout = flagNumber("--request-timeout", flags.requestTimeout, TUNING.requestTimeout);
-  const deadline = flagNumber("--deadline", flags.deadline, TUNING.deadline);
-  const retries = flagNumber("--retries", flags.retries, TUNING.retries);
-  const config = flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {};
+  checkFlags(Object.fromEntries(Object.values(TUNING).map((e) => [e.flag.split(" ")[0], e.codec])), flags);
+  const value = (key: keyof typeof TUNING): number | undefined => flags[attributeOf(TUNING[key].flag)] as number | undefined;
+  const config = Object.fromEntries(
+    Object.entries(SETTINGS as Record<string, SettingEntry>)
+      .filter(([key, e]) => e.flag && !(key in INPUTS) && flags[attributeOf(e.flag)] !== undefined)
+      .map(([key, e]) => [key, flags[attributeOf(e.flag!)]]),
+  );
+  const seconds = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s * 1000));
+  const retries = value("retries");
   // NODE_DEBUG=http prints every request's headers (the signature and the security token) to stderr.
   warnIfNodeDebug(process.env, warn);
   return {
     config,
-    concurrency: flagNumber("--concurrency", flags.concurrency, TUNING.concurrency),
-    timeoutMs: requestTimeout === undefined ? undefined : Math.round(requestTimeout * 1000),
-    deadlineMs: deadline === undefined ? undefined : Math.round(deadline * 1000),
+    concurrency: value("concurrency"),
+    timeoutMs: seconds(value("requestTimeout")),
+    deadlineMs: seconds(value("deadline")),
     retry: retries === undefined ? undefined : { limit: retries },
     signal,
     onWarning: warn,
@@ -135,10 +104,12 @@ export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, w
 
 /** Writes a warning: control and bidi characters neutralised (line breaks kept), secrets of the environment removed. */
 export function warnToStderr(message: string): void {
-  const { redact } = require("../core/errors") as typeof import("../core/errors");
-  const { secretsOf } = require("../core/config") as typeof import("../core/config");
-  const safe = message.split("\n").map(printable).join("\n");
-  process.stderr.write(`warning: ${redact(safe, secretsOf(undefined, process.env))}\n`);
+  process.stderr.write(`warning: ${redact(safeLines(message), secretsOf(undefined, process.env))}\n`);
+}
+
+/** Text from the API made safe for a terminal, line by line (the line breaks of a multi-line message stay). */
+function safeLines(text: string): string {
+  return text.split("\n").map(printable).join("\n");
 }
 
 /**
@@ -178,11 +149,14 @@ export function exitAfterFlush(code: number): Promise<never> {
 
 export function reportError(e: unknown): number {
   // Loaded lazily: the error classes live in the core, which a usage error never needs.
-  const { ApiError, ValidationError, GateTimeoutError, redact } = require("../core/errors") as typeof import("../core/errors");
-  const { secretsOf } = require("../core/config") as typeof import("../core/config");
-  const clean = (m: string): string => redact(m.split("\n").map(printable).join("\n"), secretsOf(undefined, process.env));
-  if (e instanceof UsageError || e instanceof ValidationError) {
-    process.stderr.write(`error: ${clean(withFlagNames(e.message))}\n`);
+  const { ApiError, ValidationError, GateTimeoutError, CLI_WORDING } = require("../core") as typeof import("../core");
+  const clean = (m: string): string => redact(safeLines(m), secretsOf(undefined, process.env));
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${clean(e.message)}\n`);
+    return EXIT.invalidInput;
+  }
+  if (e instanceof ValidationError) {
+    process.stderr.write(`error: ${clean(e.wordedFor(CLI_WORDING))}\n`);
     return EXIT.invalidInput;
   }
   if (e instanceof GateTimeoutError) {

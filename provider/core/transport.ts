@@ -44,6 +44,8 @@ export interface ApiResponse {
   readonly status: number;
   readonly body: unknown;
   readonly requestId?: string;
+  /** Size of the body as received (characters of its text), for the listing's overall size cap. */
+  readonly bytes: number;
 }
 
 let shared: AxiosInstance | undefined;
@@ -274,7 +276,7 @@ async function attempt(req: ApiRequest, opts: TransportOptions, timeoutMs: numbe
       if (res.status >= 200 && res.status < 300) return notJsonFailure(req, res.status, res.headers, text, opts, route);
     }
     if (res.status >= 200 && res.status < 300) {
-      return { status: res.status, body, requestId: header(res.headers, "x-request-id") };
+      return { status: res.status, body, requestId: header(res.headers, "x-request-id"), bytes: text.length };
     }
     return httpFailure(req, res.status, body, res.headers, opts.retry, route, text);
   } catch (e) {
@@ -323,10 +325,11 @@ function noRetryBecause(failure: AttemptFailure, n: number, opts: TransportOptio
 /** Sends the request, retrying what is worth retrying, and returns the decoded JSON body of a 2xx answer. */
 export async function sendSigned(req: ApiRequest, opts: TransportOptions): Promise<ApiResponse> {
   const secrets = [opts.credentials.accessKey, opts.credentials.secretKey, opts.credentials.securityToken];
-  const final = (e: ApiError, attempts: number, why?: string): ApiError =>
+  const final = (e: ApiError, attempts: number, retryable: boolean, why?: string): ApiError =>
     new ApiError(redact(why ? `${e.message} ${why}` : e.message, secrets), {
       ...e,
       attempts,
+      retryable,
       errorMsg: e.errorMsg && redact(e.errorMsg, secrets),
     });
   if (opts.onWarning) warnIfCleartext(req.baseUrl, req.service, opts.onWarning);
@@ -334,12 +337,12 @@ export async function sendSigned(req: ApiRequest, opts: TransportOptions): Promi
     const remaining = opts.deadline - Date.now();
     if (opts.signal?.aborted) throw cancelled(req);
     if (remaining <= 0) {
-      throw final(new ApiError(`The call to the ${req.service} ran out of time before attempt ${n}.`, { errorCode: "EDEADLINE" }), n - 1);
+      throw final(new ApiError(`The call to the ${req.service} ran out of time before attempt ${n}.`, { errorCode: "EDEADLINE" }), n - 1, true);
     }
     const result = await attempt(req, opts, Math.min(opts.timeoutMs, remaining));
     if (!isFailure(result)) return result;
     const { delay, why } = noRetryBecause(result, n, opts);
-    if (delay === undefined) throw final(result.error, n, why);
+    if (delay === undefined) throw final(result.error, n, result.retryable, why);
     opts.onRetry?.({ attempt: n, delayMs: delay, reason: redact(result.error.message, secrets) });
     try {
       await sleep(delay, opts.signal);

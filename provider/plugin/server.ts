@@ -9,7 +9,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { PluginInfo, PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type { ProviderConfig } from "../core/codecs";
+import type { ProviderConfig } from "../core";
 import { Failure, checkConfig, diffConfig, parseConfigure, readConfigure } from "./config";
 import { RpcError, Status, toRpcError, unimplemented } from "./errors";
 import { packageVersion, schemaText } from "./info";
@@ -53,8 +53,7 @@ class Provider {
 
   /** Removes every configured or environment secret from a text. */
   redact(text: string): string {
-    const { redact } = require("../core/errors") as typeof import("../core/errors");
-    const { secretsOf } = require("../core/config") as typeof import("../core/config");
+    const { redact, secretsOf } = require("../core") as typeof import("../core");
     return redact(text, secretsOf(this.config, process.env));
   }
 
@@ -130,8 +129,7 @@ class Provider {
     // Each Invoke gets its own signal, linked to the provider's through one shared listener: hundreds of
     // concurrent Invokes never pile listeners on one signal (no MaxListenersExceededWarning).
     // Loaded on the first Invoke, with the core: start-up loads no core module.
-    const { linkSignals } = require("../core/abort") as typeof import("../core/abort");
-    const { warnIfNodeDebug } = require("../core/exposure") as typeof import("../core/exposure");
+    const { linkSignals, warnIfNodeDebug } = require("../core") as typeof import("../core");
     // NODE_DEBUG=http makes Node print the headers of the requests an Invoke sends (the signature, the security
     // token) to stderr, which the engine keeps in its logs: say so once, before the first is sent.
     warnIfNodeDebug(process.env, (message) => this.logger.log("warning", message));
