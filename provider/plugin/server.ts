@@ -19,7 +19,7 @@ import { Slots } from "./slots";
 import { encodeInvokeReturn } from "./wire";
 
 /** Invokes that run at once; the others queue, first come first served (see slots.ts). */
-export const CONCURRENT_INVOKES = 8;
+export const CONCURRENT_INVOKES = 4;
 
 /** The largest message the engine's own channels accept (rpcutil.GrpcChannelOptions). */
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
