@@ -186,14 +186,15 @@ function notJsonFailure(req: ApiRequest, status: number, headers: unknown, text:
   };
 }
 
-/** Socket errors that, with a proxy configured, happen between this machine and the proxy. */
-const PROXY_CONNECT_ERRORS: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "EPROTO"]);
+/** Errors of opening a connection: with a proxy configured, the connection opened is the one to the proxy (the
+ * proxy resolves and reaches the API's host itself, and answers with an HTTP status when it cannot). */
+const PROXY_CONNECT_ERRORS: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 function networkFailure(req: ApiRequest, e: unknown, timedOut: boolean, opts: TransportOptions, timeoutMs: number, route: ProxyRoute | undefined): AttemptFailure {
   if (timedOut) {
     return {
       retryable: true,
-      error: new ApiError(`The ${req.service} at ${req.baseUrl} did not answer within ${timeoutMs / 1000} s${via(route)}.`, {
+      error: new ApiError(`The ${req.service} at ${req.baseUrl} did not answer within ${Math.round(timeoutMs / 100) / 10} s${via(route)}.`, {
         errorCode: "ETIMEDOUT",
       }),
     };
@@ -217,7 +218,7 @@ function networkFailure(req: ApiRequest, e: unknown, timedOut: boolean, opts: Tr
   const reused = (e as { request?: { reusedSocket?: boolean } }).request?.reusedSocket === true;
   const staleSocket = code === "ECONNRESET" && reused;
   const retryable = effective !== undefined && opts.retry.errorCodes.includes(effective);
-  if (route && code !== undefined && PROXY_CONNECT_ERRORS.has(code) && !reused) {
+  if (route && code !== undefined && PROXY_CONNECT_ERRORS.has(code)) {
     const hint = `check ${route.variable} (or list the ${req.service}'s host in NO_PROXY to connect directly)`;
     return {
       retryable,
