@@ -35,6 +35,18 @@ describe("table output", () => {
   });
 });
 
+describe("--output json", () => {
+  it("prints the same value with control and bidi characters escaped, so a terminal shows them inert", async () => {
+    const name = "rest\u202Eart\u2028x\u0085\u001b[2J";
+    emu.setTasks(INSTANCE, [{ id: "t1", name, status: "SUCCESS" }]);
+    const run = await list(["--output", "json"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
+    expect(run.stdout).toContain('"name": "rest\\u202eart\\u2028x\\u0085\\u001b[2J"');
+    expect(JSON.parse(run.stdout).jobs[0].name).toBe(name);
+  });
+});
+
 describe("--request-timeout", () => {
   it("accepts fractions of a second: 1.5 s per attempt", async () => {
     emu.injectFaults({ kind: "hang" });

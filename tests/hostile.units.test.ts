@@ -5,7 +5,8 @@ import { ApiError, ValidationError } from "../provider/core";
 import { redactError } from "../provider/core/errors";
 import { exposingDebugModules, nodeDebugWarning } from "../provider/core/exposure";
 import { proxyFor } from "../provider/core/proxy";
-import { printable } from "../provider/core/text";
+import * as fc from "fast-check";
+import { printable, terminalSafeJson } from "../provider/core/text";
 import { checkFault } from "../provider/emulator/faults";
 import type { Fault } from "../provider/emulator";
 
@@ -28,6 +29,22 @@ describe("printable", () => {
   it("keeps ordinary text of any script, emoji included", () => {
     for (const s of ["kafkaRestart", "迁移分区", "Überprüfung", "تحديث", "🚀 deploy"]) expect(printable(s)).toBe(s);
     expect(printable(undefined)).toBe("-");
+  });
+});
+
+describe("terminalSafeJson", () => {
+  it("is the same JSON value, with nothing left that can rewrite or reorder a terminal", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: "binary", maxLength: 40 }), (v, s) => {
+        for (const value of [v, { s, v }]) {
+          const text = JSON.stringify(value, null, 2);
+          const safe = terminalSafeJson(text);
+          expect(JSON.parse(safe)).toEqual(JSON.parse(text));
+          expect(printable(safe.replace(/\n/g, ""))).toBe(safe.replace(/\n/g, ""));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

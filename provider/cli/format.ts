@@ -1,6 +1,11 @@
 // Human-readable output of a listing.
-import { printable } from "../core";
+import { printable, terminalSafeJson } from "../core";
 import type { GetScheduledTasksResult, ScheduledTask } from "../core";
+
+/** `--output json`: exactly the value, pretty-printed, with control and bidi characters escaped (`\u202e`). */
+export function formatJson(value: unknown): string {
+  return `${terminalSafeJson(JSON.stringify(value, null, 2))}\n`;
+}
 
 const COLUMNS: ReadonlyArray<readonly [string, (t: ScheduledTask) => string | undefined]> = [
   ["ID", (t) => t.id],

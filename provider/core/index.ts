@@ -41,7 +41,7 @@ export { DEFAULT_RETRY } from "./retry";
 export type { RetryOptions } from "./retry";
 export { canonicalForm, parseAuthorization, signRequest, signature } from "./signer";
 export type { Credentials } from "./signer";
-export { printable, quoted } from "./text";
+export { printable, quoted, terminalSafeJson } from "./text";
 export {
   WAIT_DEFAULTS,
   IntervalSeconds,

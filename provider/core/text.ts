@@ -16,6 +16,13 @@ export function printable(s: string | undefined): string {
   return (s ?? "-").replace(UNSAFE, "?");
 }
 
+/** JSON text (from JSON.stringify) with every unsafe character (see UNSAFE) inside its strings written as a
+ * `\uXXXX` escape: the same JSON value, but nothing in it can rewrite or reorder a terminal. JSON.stringify
+ * escapes C0 controls in strings itself, so a line feed in its output is indentation and stays. */
+export function terminalSafeJson(json: string): string {
+  return json.replace(UNSAFE, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
+
 /** A server-supplied text quoted for a message: made printable, cut to `max` characters, in double quotes. */
 export function quoted(s: string, max = 200): string {
   const safe = printable(s);
