@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { benchCpu } from "./cpu";
 import { diagnoses } from "./diagnosis";
+import { engineSection, withEngineSection } from "./engine/section";
 import { startEmulatorProcess } from "./emulatorProcess";
 import { Params, howMeasured } from "./howMeasured";
 import { benchListing, retries } from "./listing";
@@ -116,7 +117,9 @@ async function main(): Promise<void> {
       ...diagnoses(rows),
     ];
     const file = path.join(ROOT, "BENCHMARKS.md");
-    fs.writeFileSync(file, renderMarkdown(rows, m, howMeasured(p), notes, seconds));
+    // The engine bench's section (npm run bench:engine) is kept as it is.
+    const kept = fs.existsSync(file) ? engineSection(fs.readFileSync(file, "utf8")) : "";
+    fs.writeFileSync(file, withEngineSection(renderMarkdown(rows, m, howMeasured(p), notes, seconds), kept));
     progress(`wrote ${path.relative(process.cwd(), file) || file}`);
   } else {
     progress("BENCHMARKS.md not written (quick or partial run)");
