@@ -9,7 +9,7 @@ const coreFile = "**/core/*";
 export default tseslint.config(
   { ignores: ["dist/**", "build/**", "node_modules/**", "examples/**/node_modules/**", "coverage/**"] },
   {
-    files: ["provider/**/*.ts", "sdk/**/*.ts", "bench/**/*.ts", "tests/**/*.ts"],
+    files: ["provider/**/*.ts", "sdk/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts", "tests/**/*.ts"],
     languageOptions: { parser: tseslint.parser },
     plugins: { "@typescript-eslint": tseslint.plugin },
     rules: {

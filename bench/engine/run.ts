@@ -1,198 +1,204 @@
-// `npm run bench:engine`: what the TypeScript SDK costs a real `pulumi up`. examples/stack-outputs (the SDK
-// loaded, the function called in-process against the emulator, seven outputs) against the same project with an
-// empty program, both installed from the packed tarball, each with its own file backend. Rounds alternate
-// which program goes first; the figure is the median of the per-round differences. Target: ≤ +0.3 s.
-// Needs the Pulumi toolchain (scripts/pulumi-cli), like `npm run test:e2e`, whose harness it uses. Writes its
-// section of BENCHMARKS.md (between markers; `npm run bench` keeps it). Options: --rounds N, --no-write.
-import { execFileSync } from "child_process";
+// `npm run bench:engine` (opt-in: needs the toolchain from scripts/pulumi-cli, as `npm run test:e2e` does):
+// real `pulumi` commands timed side by side in one run, rounds interleaved with the order rotating, medians.
+//   - YAML: `pulumi preview` of examples/yaml (the plugin installed from its tarball: start, CheckConfig,
+//     Configure, Invoke) against the same program without the invoke and its provider: the plugin's cost to a
+//     preview (target ≤ +0.5 s); and, for information, the program with the provider resource but no invoke.
+//   - TypeScript (sdkUp.ts): `pulumi up` of examples/stack-outputs against the same project with an empty program:
+//     the SDK's cost to an update (target ≤ +0.3 s), wall clock and CPU.
+// Prints the table; writes its section of BENCHMARKS.md (between markers, the rest of the file untouched).
+// Options: --rounds N (default 9), --no-write.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Workspace, emulatorConfig, finishRun, installedProgram, prepareRun, sentinelCredentials, startTestEmulator, ROOT } from "../../tests/e2e/harness";
-import { ENGINE_SECTION_END, ENGINE_SECTION_START, withEngineSection } from "../engineSection";
+import type { Emulator, EmulatorKey } from "../../provider/emulator";
+import { ROOT, Workspace, finishRun, pluginTarball, prepareRun, sentinelCredentials, startTestEmulator } from "../../tests/e2e/harness";
+import { YAML_TASKS, editedProgram, exampleProgram } from "../../tests/e2e/yamlProgram";
+import { Row, machine, renderMachine, renderTable } from "../report";
 import { fmtMs, median, medianDiff, msSince, progress } from "../stats";
+import { childrenCpuMs } from "./childrenCpu";
+import { END, START, withEngineSection } from "./section";
+import { SdkUpResult, benchSdkUp } from "./sdkUp";
 
-const TARGET_MS = 300;
-const PROJECT_ID = "3d4e5f60718293a4b5c6d7e8f90a1b2c";
-const INSTANCE = "bench-kafka";
+const INSTANCE = "bench-kafka-yaml";
+const TARGET_MS = 500;
 
-interface Cli {
-  readonly rounds: number;
-  readonly write: boolean;
+interface Program {
+  readonly name: string;
+  readonly ws: Workspace;
+  /** Wall-clock ms of each measured preview. */
+  readonly ms: number[];
+  /** CPU ms (user + system) of each measured preview's whole process tree: the CLI, language host, plugin. */
+  readonly cpuMs: number[];
 }
 
-function parseArgv(argv: readonly string[]): Cli {
-  let rounds = 7;
+function parseArgv(argv: readonly string[]): { rounds: number; write: boolean } {
+  let rounds = 9;
   let write = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--no-write") write = false;
-    else if (a === "--rounds") {
-      rounds = Number(argv[++i]);
-      if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a whole number of 1 or more; got ${argv[i]}.`);
-    } else if (a === "--help" || a === "-h") {
+    else if (a === "--rounds") rounds = Number(argv[++i]);
+    else if (a === "--help" || a === "-h") {
       process.stdout.write("usage: npm run bench:engine [-- --rounds N] [--no-write]\n");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds takes a whole number of 1 or more.");
   return { rounds, write };
 }
 
-/**
- * An empty Pulumi program: it uses the Pulumi SDK (reads its config) and nothing else. (A bare
- * `import * as pulumi from "@pulumi/pulumi";`, as `pulumi new typescript` writes it, is elided by the
- * TypeScript compiler when unused, so the program would not even load `@pulumi/pulumi`'s index, which every
- * real program does: ≈0.7 s on this machine, none of it this package's.)
- */
-export const EMPTY_PROGRAM = [
-  'import * as pulumi from "@pulumi/pulumi";',
-  "",
-  'export const instanceId = new pulumi.Config().require("instanceId");',
-  "",
-].join("\n");
-
-/** The same project as examples/stack-outputs (same package.json, node_modules, tsconfig), with an empty program. */
-function emptyProgram(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hwdms-bench-empty-"));
-  fs.cpSync(installedProgram("stack-outputs"), dir, { recursive: true, verbatimSymlinks: true });
-  fs.writeFileSync(path.join(dir, "index.ts"), EMPTY_PROGRAM);
-  return dir;
+/** A YAML workspace on the emulator with the plugin installed from its tarball. */
+async function yamlWorkspace(name: string, dir: string, emulator: Emulator, key: EmulatorKey): Promise<Program> {
+  const ws = await Workspace.create({ program: dir, env: { HW_IAM_ENDPOINT: emulator.url } });
+  const { file, version } = pluginTarball();
+  await ws.ok(["plugin", "install", "resource", "huaweicloud-dms", version, "--file", file], { interactive: true });
+  await ws.setAllConfig({ instanceId: INSTANCE, region: "cn-north-4", endpoint: emulator.url });
+  await ws.setConfig("accessKey", key.accessKey, { secret: true });
+  await ws.setConfig("secretKey", key.secretKey, { secret: true });
+  return { name, ws, ms: [], cpuMs: [] };
 }
 
-interface Variant {
-  readonly label: string;
-  readonly args: readonly string[];
-}
-
-const VARIANTS: readonly Variant[] = [
-  { label: "pulumi up --yes (preview, then update)", args: ["up", "--yes"] },
-  { label: "pulumi up --yes --skip-preview", args: ["up", "--yes", "--skip-preview"] },
-];
-
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-}
-
-async function timed(ws: Workspace, args: readonly string[]): Promise<Timing> {
-  const t0 = process.hrtime.bigint();
-  const r = await ws.ok(args, { measureCpu: true });
-  return { wallMs: msSince(t0), cpuMs: r.cpuMs ?? NaN };
+async function preview(p: Program): Promise<{ ms: number; cpuMs: number }> {
+  const cpu0 = childrenCpuMs();
+  const r = await p.ws.run(["preview"]);
+  if (r.code !== 0) throw new Error(`pulumi preview of ${p.name} failed:\n${p.ws.redact(r.stdout + r.stderr)}`);
+  return { ms: r.ms, cpuMs: childrenCpuMs() - cpu0 };
 }
 
 async function main(): Promise<void> {
+  const t0 = process.hrtime.bigint();
   const cli = parseArgv(process.argv.slice(2));
-  const started = process.hrtime.bigint();
+  const m = machine();
+  progress(renderMachine(m));
   const loadBefore = os.loadavg()[0];
   await prepareRun();
   const key = sentinelCredentials();
   const emulator = await startTestEmulator([key]);
-  emulator.setTasks(INSTANCE, [
-    { id: "t-old", name: "partitionReassign", status: "SUCCESS", schedule_at: "2024-01-01T00:00:00Z" },
-    { id: "t-run", name: "partitionReassign", status: "EXECUTING" },
-    { id: "t-next", name: "kafkaRestart", status: "CREATED", schedule_at: "2030-01-01T00:00:00Z" },
-  ]);
-  const emptyDir = emptyProgram();
-  const sdk = await Workspace.create({ example: "stack-outputs" });
-  const empty = await Workspace.create({ program: emptyDir });
-  // time per variant: [sdk ms per round], [empty ms per round]
-  const times = VARIANTS.map(() => ({ sdk: [] as Timing[], empty: [] as Timing[] }));
+  emulator.setTasks(INSTANCE, YAML_TASKS);
+  const programs = fs.mkdtempSync(path.join(os.tmpdir(), "hwdms-bench-engine-"));
+  const all: Program[] = [];
+  let sdkUp: SdkUpResult | undefined;
   try {
-    for (const ws of [sdk, empty]) {
-      await ws.setAllConfig({ instanceId: INSTANCE, ...emulatorConfig(emulator, PROJECT_ID) });
-      await ws.setConfig("huaweicloud-dms:accessKey", key.accessKey, { secret: true });
-      await ws.setConfig("huaweicloud-dms:secretKey", key.secretKey, { secret: true });
-      await ws.ok(["up", "--yes"]); // warm-up: creates the stack, fills the OS's caches
-    }
+    const full = await yamlWorkspace("examples/yaml", exampleProgram(path.join(programs, "full")), emulator, key);
+    const none = await yamlWorkspace(
+      "the same program without the invoke and its provider",
+      editedProgram(path.join(programs, "none"), (p) => {
+        delete p.resources;
+        delete (p as { variables?: unknown }).variables;
+        p.outputs = {};
+      }),
+      emulator,
+      key,
+    );
+    const providerOnly = await yamlWorkspace(
+      "the same program without the invoke (provider kept)",
+      editedProgram(path.join(programs, "provider"), (p) => {
+        delete (p as { variables?: unknown }).variables;
+        p.outputs = {};
+      }),
+      emulator,
+      key,
+    );
+    all.push(full, none, providerOnly);
+
+    progress("warm-up: one preview of each program");
+    for (const p of all) await preview(p);
     for (let round = 0; round < cli.rounds; round++) {
-      const order: Array<["sdk" | "empty", Workspace]> = round % 2 === 0 ? [["sdk", sdk], ["empty", empty]] : [["empty", empty], ["sdk", sdk]];
-      for (const [v, variant] of VARIANTS.entries()) {
-        for (const [side, ws] of order) times[v][side].push(await timed(ws, variant.args));
+      // Rotate the order each round so that drift and caching hit every program alike.
+      const order = all.map((_, i) => all[(i + round) % all.length]);
+      for (const p of order) {
+        const { ms, cpuMs } = await preview(p);
+        p.ms.push(ms);
+        p.cpuMs.push(cpuMs);
       }
-      progress(
-        `round ${round + 1}/${cli.rounds}: ` +
-          VARIANTS.map((_, v) => `${fmtMs(times[v].sdk[round].wallMs)} vs ${fmtMs(times[v].empty[round].wallMs)}`).join("; "),
-      );
+      progress(`round ${round + 1}/${cli.rounds}: ${all.map((p) => `${fmtMs(p.ms.at(-1)!)} (CPU ${fmtMs(p.cpuMs.at(-1)!)})`).join(" · ")}`);
     }
-    // The SDK's program really ran: its outputs are the emulator's.
-    const out = await sdk.outputs();
-    if (out.jobCount !== 3 || out.hasExecuting !== true) throw new Error(`stack-outputs exported unexpected outputs: ${JSON.stringify(out)}`);
+    progress("TypeScript SDK: pulumi up of examples/stack-outputs against an empty program");
+    sdkUp = await benchSdkUp(cli.rounds, emulator, key);
   } finally {
-    await sdk.dispose();
-    await empty.dispose();
-    fs.rmSync(emptyDir, { recursive: true, force: true });
+    for (const p of all) await p.ws.dispose();
     await emulator.close();
+    fs.rmSync(programs, { recursive: true, force: true });
     await finishRun();
   }
 
-  const rows = VARIANTS.flatMap((variant, v) =>
-    (["wallMs", "cpuMs"] as const).map((measure) => {
-      const sdkMs = times[v].sdk.map((t) => t[measure]);
-      const emptyMs = times[v].empty.map((t) => t[measure]);
-      const diff = medianDiff(sdkMs, emptyMs);
-      const targeted = v === 0 && measure === "wallMs";
-      return {
-        label: `${variant.label}: ${measure === "wallMs" ? "wall time" : "CPU (user + system, every process)"}`,
-        sdk: median(sdkMs),
-        empty: median(emptyMs),
-        diff,
-        verdict: targeted ? (diff <= TARGET_MS ? "**pass**" : "**MISS**") : "info",
-        target: targeted ? `≤ +${TARGET_MS / 1000} s` : "—",
-      };
-    }),
-  );
-  const seconds = msSince(started) / 1000;
-  const load = `load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
-  const signed = (ms: number): string => `${ms >= 0 ? "+" : "−"}${fmtMs(Math.abs(ms))}`;
-  const table = [
-    "| Command | stack-outputs (median) | empty program (median) | Difference (median per round) | Target | Result |",
-    "|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.label} | ${fmtMs(r.sdk)} | ${fmtMs(r.empty)} | ${signed(r.diff)} | ${r.target} | ${r.verdict} |`),
-  ].join("\n");
-  process.stdout.write(`${table}\n\n${cli.rounds} rounds · ${seconds.toFixed(0)} s · ${load}\n`);
+  const [full, none, providerOnly] = all;
+  const diff = medianDiff(full.ms, none.ms);
+  const rows: Row[] = [
+    {
+      section: "engine",
+      what: "pulumi preview of examples/yaml (plugin: provider + invoke)",
+      ours: fmtMs(median(full.ms)),
+      against: none.name,
+      theirs: fmtMs(median(none.ms)),
+      ratio: `+${fmtMs(diff)} per preview`,
+      target: `≤ +${fmtMs(TARGET_MS)}`,
+      verdict: diff <= TARGET_MS ? "pass" : "miss",
+    },
+    {
+      section: "engine",
+      what: "CPU of that preview (CLI + YAML host + plugin, user + system)",
+      ours: fmtMs(median(full.cpuMs)),
+      against: "the same, without the invoke and its provider",
+      theirs: fmtMs(median(none.cpuMs)),
+      ratio: `+${fmtMs(medianDiff(full.cpuMs, none.cpuMs))} CPU per preview`,
+      target: "—",
+      verdict: "info",
+    },
+    {
+      section: "engine",
+      what: "pulumi preview, YAML program with the provider resource but no invoke",
+      ours: fmtMs(median(providerOnly.ms)),
+      against: none.name,
+      theirs: fmtMs(median(none.ms)),
+      ratio: `+${fmtMs(medianDiff(providerOnly.ms, none.ms))} per preview`,
+      target: "—",
+      verdict: "info",
+    },
+    ...(sdkUp?.rows ?? []),
+  ];
+  const seconds = msSince(t0) / 1000;
+  const load = `load average (1 min) ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, on ${os.availableParallelism()} CPUs`;
+  const table = renderTable(rows);
+  process.stdout.write(`${renderMachine(m)}\n\n${table}\n\n${seconds.toFixed(0)} s, ${load}\n`);
   if (!cli.write) return;
-  const toolchain = process.env.E2E_TOOLCHAIN ?? "";
   const section = [
-    ENGINE_SECTION_START,
-    "## The SDK's cost to `pulumi up` (npm run bench:engine)",
+    START,
+    "## Engine (`npm run bench:engine`)",
     "",
-    "Written by `npm run bench:engine` (`bench/engine/run.ts`; needs the Pulumi toolchain from `scripts/pulumi-cli`).",
-    `Last run: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}, Pulumi CLI ${pulumiVersion(toolchain)} with the v3.68 Node.js host,`,
-    `\`@pulumi/pulumi\` as installed in the example, ${os.cpus().length} cores (shared; ${load}), Node ${process.version};`,
-    `${cli.rounds} rounds, ${seconds.toFixed(0)} s in all. With other work on the cores, wall-time differences of a few hundred`,
-    "ms are within the noise (compare the two wall rows: the second runs the program once, the first twice); the CPU",
-    "rows, which other processes barely disturb, are the steadier reading of what the package adds.",
+    `Opt-in (needs the toolchain from \`scripts/pulumi-cli\`); last run ${m.date}, ${cli.rounds} rounds after a warm-up, ${seconds.toFixed(0)} s in all, on the machine above (${load}: other work on the machine slows every figure).`,
+    "CLI v3.248.0 built from source, local file backend, the emulator on loopback; figures are medians, each difference the",
+    "median of per-round differences.",
+    "",
+    "- **YAML (the plugin's cost to a preview).** Each round runs `pulumi preview` of every program once, the order",
+    "  rotating between rounds. The plugin is installed from its `npm run package:plugin` tarball; all programs share one",
+    "  stack configuration.",
+    "- **TypeScript (the SDK's cost to an update).** `examples/stack-outputs` (imports the package, calls",
+    "  `getScheduledTasksOutput` in-process against the emulator, exports seven outputs) against the same project — same",
+    "  package.json, node_modules (the package installed from its `npm pack` tarball), tsconfig and stack config — whose",
+    "  `index.ts` only reads its config through `@pulumi/pulumi` and exports it (a bare unused `import` is elided by",
+    "  TypeScript, and the program would then skip loading `@pulumi/pulumi`'s index, ≈0.7 s here that every real program",
+    "  pays). Both are type-checked by the Node.js host (its default) and brought up once before timing, so every timed",
+    "  `up` changes nothing. Each round times both, alternating which goes first. `pulumi up --yes` runs the program",
+    "  twice (its preview, then the update); `--skip-preview` once.",
     "",
     table,
     "",
-    "How measured: `examples/stack-outputs` (imports the package, calls `getScheduledTasksOutput` in-process against",
-    "the emulator, exports seven outputs) against the same project — same package.json, node_modules (the package",
-    "installed from its `npm pack` tarball), tsconfig and stack config — whose `index.ts` only reads the `instanceId`",
-    "config through `@pulumi/pulumi` and exports it (a bare unused `import` would be elided by TypeScript, and the program",
-    "would then skip loading `@pulumi/pulumi`'s index, ≈0.7 s here that every real program pays). The Node.js host",
-    "type-checks both (its default), so the difference is the package's declarations, loading it, and the call. Each has its own",
-    "file backend and stack, brought up once before timing (so every timed `up` finds its resources unchanged).",
-    "Each round runs both programs back to back, alternating which goes first; the difference is the median of the",
-    "per-round differences (the machine is shared, so absolute times drift between rounds). Wall-clock time of the",
-    "whole `pulumi` command, engine start and TypeScript compilation by the Node.js host included; CPU is user +",
-    "system time of `pulumi` and every process it waited for (bash's `times`), steadier than wall time when other",
-    "work competes for the cores. `pulumi up --yes` runs the program twice (its preview, then the update).",
-    ENGINE_SECTION_END,
+    "The CPU rows count the CPU time of every process a command ran (reaped children of the bench: the CLI, the language",
+    "host and program, the plugin), which other work on the machine barely changes, unlike the wall-clock rows: with",
+    "other work on the two cores, wall-clock differences of a few hundred ms are within the noise (compare the two",
+    "TypeScript wall rows: the second runs the program once, the first twice).",
+    "",
+    `Per-round wall-clock figures (ms): ${all.map((p) => `${p.name}: ${p.ms.map((x) => x.toFixed(0)).join(", ")}`).join("; ")}` +
+      (sdkUp ? `; TypeScript, ${sdkUp.perRound}.` : "."),
+    END,
   ].join("\n");
   const file = path.join(ROOT, "BENCHMARKS.md");
-  fs.writeFileSync(file, withEngineSection(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n", section));
+  fs.writeFileSync(file, withEngineSection(fs.readFileSync(file, "utf8"), section));
   progress(`wrote the engine section of ${path.relative(process.cwd(), file) || file}`);
 }
 
-function pulumiVersion(toolchain: string): string {
-  try {
-    return execFileSync(path.join(toolchain, "pulumi"), ["version"], { encoding: "utf8" }).trim();
-  } catch {
-    return "(unknown version)";
-  }
-}
-
 main().catch((e) => {
-  process.stderr.write(`bench:engine failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`bench:engine failed: ${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

@@ -7,13 +7,17 @@
 //   finishRun()                   jest globalTeardown: removes the run's temp folder (kept with E2E_KEEP=1).
 //   toolchainDir(), tarballPath() what prepareRun found/made.
 //   installedProgram(example)     examples/<example> copied and `npm install <tarball>`ed, once per run.
+//   globalInstall()               the tarball `npm install --global`ed into a prefix, once per run: its bin/ (the
+//                                 plugin and hwdms, for pathPrepend), as README tells YAML/Python/Go users.
+//   pluginTarball()               `npm run package:plugin` once per run: { file, version } for `pulumi plugin install`.
+//   generatedSdks()               `npm run gen:sdks` once per run: the folder holding python/, go/, nodejs/.
 //   Workspace.create({ example?, program?, stack?, pathPrepend?, env? })
 //                                 a private program copy, backend (PULUMI_BACKEND_URL=file://…), PULUMI_HOME and
 //                                 HOME, `pulumi stack init`; `example` (TypeScript, installed) or `program` (any
 //                                 folder, copied as is, e.g. a YAML program).
 //     ws.run(args, opts)          `pulumi <args> --non-interactive` in the program folder, with a timeout; resolves
 //                                 { code, signal, stdout, stderr, ms } whatever the exit code (opts: timeoutMs,
-//                                 stdin, env, measureCpu → cpuMs of the command and what it waited for).
+//                                 stdin, env).
 //     ws.ok(args, opts)           the same, throwing (secrets redacted) unless the exit code is 0.
 //     ws.start(args, opts)        the same, running: { result, output(), signal(sig) } (e.g. SIGINT mid-`up`).
 //     ws.setConfig(key, value, { secret })   `pulumi config set` (value on stdin; secrets remembered).
@@ -24,6 +28,7 @@
 //     ws.redact(text)             text with every secret this workspace was given replaced by "[redacted]".
 //     ws.leftoverProcesses()      pids still running from this workspace (commands, their plugins and hosts).
 //     ws.dispose()                kills those and removes the workspace (kept with E2E_KEEP=1).
+//     ws.environment()            the environment its commands get (e.g. to check what PATH holds).
 //   sentinelCredentials()         a fresh access key pair whose values can be searched for.
 //   startTestEmulator(keys)       the emulator on 127.0.0.1, port 0, accepting `keys`; close() it in afterAll.
 //   emulatorConfig(emulator, projectId)  the huaweicloud-dms:* settings that point a stack at the emulator.
@@ -169,6 +174,54 @@ export function installedProgram(example: string): string {
   return dest;
 }
 
+/**
+ * The package installed from the tarball as README tells YAML/Python/Go users to (`npm install --global`, here
+ * into a prefix in the run folder), once per run. Returns the prefix's bin/ folder, which holds
+ * `pulumi-resource-huaweicloud-dms` and `hwdms`: put it on PATH (WorkspaceOptions.pathPrepend).
+ */
+export function globalInstall(): string {
+  const prefix = path.join(runDir(), "npm-global");
+  const bin = path.join(prefix, "bin");
+  if (fs.existsSync(path.join(prefix, ".installed"))) return bin;
+  fs.rmSync(prefix, { recursive: true, force: true });
+  const t0 = Date.now();
+  runOnce("npm install --global of the package", "npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", tarballPath()], {
+    timeoutMs: 10 * 60_000,
+  });
+  fs.writeFileSync(path.join(prefix, ".installed"), "");
+  say(`installed the package globally into ${prefix} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return bin;
+}
+
+/**
+ * The plugin tarball `npm run package:plugin` writes (pulumi-resource-huaweicloud-dms-v<version>-<os>-<arch>.tar.gz),
+ * made once per run into the run folder, for `pulumi plugin install resource huaweicloud-dms <version> --file`.
+ */
+export function pluginTarball(): { file: string; version: string } {
+  const dir = path.join(runDir(), "plugin");
+  const marker = path.join(dir, ".made");
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  if (fs.existsSync(marker)) return { file: fs.readFileSync(marker, "utf8"), version };
+  const t0 = Date.now();
+  const out = runOnce("npm run package:plugin", "npm", ["run", "--silent", "package:plugin", "--", "--out", dir], { timeoutMs: 5 * 60_000 });
+  const file = out.trim().split("\n").pop() ?? "";
+  if (!fs.existsSync(file)) throw new Error(`npm run package:plugin printed "${file}", which is not a file.`);
+  fs.writeFileSync(marker, file);
+  say(`packaged the plugin into ${path.basename(file)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { file, version };
+}
+
+/** The folder `npm run gen:sdks` wrote the Python, Go and Node.js SDKs into, once per run. */
+export function generatedSdks(): string {
+  const dir = path.join(runDir(), "sdks");
+  if (fs.existsSync(path.join(dir, ".made"))) return dir;
+  const t0 = Date.now();
+  runOnce("npm run gen:sdks", "npm", ["run", "--silent", "gen:sdks", "--", dir], { timeoutMs: 10 * 60_000 });
+  fs.writeFileSync(path.join(dir, ".made"), "");
+  say(`generated the SDKs into ${dir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return dir;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Credentials and the emulator
 
@@ -200,12 +253,7 @@ export interface PulumiRun {
   readonly ms: number;
   /** True when the harness killed the command at its timeout. */
   readonly timedOut: boolean;
-  /** User + system CPU ms of the command and the processes it waited for (with `measureCpu` only). */
-  readonly cpuMs?: number;
 }
-
-/** bash's `times` prints the shell's, then its children's, user and system times: `0m1.234s 0m0.056s`. */
-const TIMES_LINES = /\n?(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n$/;
 
 export interface RunOptions {
   /** Kill the command (its whole process group) after this long (default 5 minutes). */
@@ -216,11 +264,6 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Don't append `--non-interactive` (commands that don't take it). */
   readonly interactive?: boolean;
-  /**
-   * Also measure the CPU time of the command and everything it waited for (language host, program, plugins):
-   * runs it under `bash -c '…; times'` and fills `cpuMs` (for benchmarks: steadier than wall time on a busy machine).
-   */
-  readonly measureCpu?: boolean;
 }
 
 export interface RunningPulumi {
@@ -312,6 +355,11 @@ export class Workspace {
     return ws;
   }
 
+  /** The environment every command of this workspace gets (before RunOptions.env). */
+  environment(): Readonly<Record<string, string>> {
+    return this.baseEnv;
+  }
+
   /** `text` with every secret of this workspace replaced by "[redacted]". */
   redact(text: string): string {
     let out = text;
@@ -337,11 +385,7 @@ export class Workspace {
       else env[k] = v;
     }
     const started = Date.now();
-    const pulumi = path.join(toolchainDir(), "pulumi");
-    const [cmd, argv] = opts.measureCpu
-      ? ["bash", ["-c", '"$0" "$@"; rc=$?; times >&2; exit $rc', pulumi, ...full]]
-      : [pulumi, full];
-    const child = spawn(cmd, argv, {
+    const child = spawn(path.join(toolchainDir(), "pulumi"), full, {
       cwd: this.dir,
       env,
       detached: true, // its own process group, so a timeout or a Ctrl-C reaches the language host and plugins too
@@ -376,16 +420,8 @@ export class Workspace {
       child.once("close", (code, signal) => {
         clearTimeout(timer);
         this.running.delete(child);
-        const ms = Date.now() - started;
-        const times = opts.measureCpu ? TIMES_LINES.exec(stderr) : null;
-        if (times) stderr = stderr.slice(0, times.index);
         this.transcript += stdout + stderr;
-        if (times) {
-          const [, , , , , cm, cs, sm, ss] = times.map(Number);
-          resolve({ args: full, code, signal, stdout, stderr, ms, timedOut, cpuMs: (cm * 60 + cs + sm * 60 + ss) * 1000 });
-        } else {
-          resolve({ args: full, code, signal, stdout, stderr, ms, timedOut });
-        }
+        resolve({ args: full, code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
       });
     });
     return {

@@ -17,6 +17,10 @@ export interface SpawnOptions {
   readonly args?: readonly string[];
   /** Longest wait for the port, ms (default 15,000). */
   readonly startTimeoutMs?: number;
+  /** An executable to run as the engine does (e.g. an installed plugin's launcher) instead of `node bin/…`. */
+  readonly executable?: string;
+  /** The child's working directory (default: this process's). */
+  readonly cwd?: string;
 }
 
 export interface PluginProcess {
@@ -51,8 +55,10 @@ export function pluginBin(): string {
 
 export function spawnPlugin(opts: SpawnOptions = {}): Promise<PluginProcess> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [pluginBin(), ...(opts.args ?? [])], {
+  const [command, ...first] = opts.executable ? [opts.executable] : [process.execPath, pluginBin()];
+  const child = spawn(command, [...first, ...(opts.args ?? [])], {
     env: opts.env ?? process.env,
+    cwd: opts.cwd,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
