@@ -218,6 +218,8 @@ describe.each(ROWS)("$name", (row) => {
     await expect(gatePass({ instanceId: INSTANCE, timeoutSeconds: 0 }, undefined, (l) => lines.push(l))).rejects.toThrow(
       row.args ? /task-\d+|incomplete/ : row.gateSays,
     );
+    // What the API did wrong reaches the deployment's log too.
+    if (!row.args) expect(lines.join("\n")).toMatch(/ScheduledTasksGate: .*(job_count|overlapped|ignoring)/);
   });
 
   test("assertNoExecutingTasks throws on the SDK's listing", async () => {

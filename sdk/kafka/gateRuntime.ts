@@ -218,7 +218,7 @@ export async function pass(
       blockingStatuses: g.blockingStatuses,
       timeoutMs: g.timeoutSeconds * 1000,
       intervalMs: g.pollIntervalSeconds * 1000,
-      clientOptions: { config, env },
+      clientOptions: { config, env, onWarning: (message) => log(`ScheduledTasksGate: ${message}`) },
       onProgress: (p) => {
         const line = progressLine(g, p);
         if (line) log(line);
