@@ -223,7 +223,7 @@ export async function pass(
       blockingStatuses: g.blockingStatuses,
       timeoutMs: g.timeoutSeconds * 1000,
       intervalMs: g.pollIntervalSeconds * 1000,
-      clientOptions: { config, env },
+      clientOptions: { config, env, onWarning: (message) => log(`ScheduledTasksGate: ${message}`) },
       // The engine's Cancel (the first Ctrl-C of `pulumi up`) ends the wait at once.
       signal: engineCancelSignal(),
       onProgress: (p) => {
