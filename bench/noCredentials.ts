@@ -1,4 +1,4 @@
-// Bench 5: "no credentials" off-cloud — `hwdms scheduled-tasks list` with nothing configured, as on a laptop or a
+// Bench 6: "no credentials" off-cloud — `hwdms scheduled-tasks list` with nothing configured, as on a laptop or a
 // CI runner outside ECS, to its exit 2 and the sentence naming every source tried. Off ECS the metadata address
 // does not answer; that is simulated on loopback (a listener whose accept queue is full and whose process never
 // accepts, so a new connection is never established), never by contacting the real address. Compared with the
@@ -69,7 +69,7 @@ export async function benchNoCredentials(rounds: number): Promise<Row[]> {
   const ours = median(offCloud);
   return [
     {
-      section: "5 no credentials",
+      section: "6 no credentials",
       what: "hwdms list, nothing configured, off ECS: to exit 2 naming every source",
       ours: problem ? `NOT RUNNABLE: ${problem}` : fmtMs(ours),
       against: "the same with HW_METADATA_ENDPOINT=off",

@@ -1,6 +1,6 @@
-// `npm run bench`: starts the emulator in a child process, runs the four benches, prints the table to stdout
+// `npm run bench`: starts the emulator in a child process, runs the five benches, prints the table to stdout
 // (progress goes to stderr) and writes BENCHMARKS.md. Options (plain argv): --quick (fewer rounds, for trying
-// things out; does not write BENCHMARKS.md), --only listing,plugin,cpu,memory, --no-write.
+// things out; does not write BENCHMARKS.md), --only listing,plugin,cpu,memory,load, --no-write.
 import * as fs from "fs";
 import * as path from "path";
 import { benchCpu } from "./cpu";
@@ -11,11 +11,12 @@ import { Params, howMeasured } from "./howMeasured";
 import { benchListing, retries } from "./listing";
 import { benchMemory } from "./memory";
 import { benchNoCredentials } from "./noCredentials";
+import { benchPluginLoad } from "./pluginLoad";
 import { ROOT, benchPluginStart } from "./pluginStart";
 import { Row, machine, renderMachine, renderMarkdown, renderTable } from "./report";
 import { msSince, progress } from "./stats";
 
-const BENCHES = ["listing", "plugin", "cpu", "memory", "credentials"] as const;
+const BENCHES = ["listing", "plugin", "cpu", "memory", "load", "credentials"] as const;
 type Bench = (typeof BENCHES)[number];
 
 interface Cli {
@@ -39,7 +40,7 @@ function parseArgv(argv: readonly string[]): Cli {
       if (bad.length || !names.length) throw new Error(`--only takes a comma-separated list of ${BENCHES.join(", ")}; got "${list}".`);
       only = new Set(names as Bench[]);
     } else if (a === "--help" || a === "-h") {
-      process.stdout.write("usage: npm run bench [-- --quick] [--only listing,plugin,cpu,memory,credentials] [--no-write]\n");
+      process.stdout.write("usage: npm run bench [-- --quick] [--only listing,plugin,cpu,memory,load,credentials] [--no-write]\n");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -59,6 +60,9 @@ function params(quick: boolean): Params {
     signCalls: quick ? 2_000 : 10_000,
     memoryRounds: quick ? 1 : 3,
     memorySizes: [10_000, 100_000],
+    loadRounds: quick ? 1 : 3,
+    loadInvokes: 200,
+    loadTasks: 1_000,
   };
 }
 
@@ -73,23 +77,27 @@ async function main(): Promise<void> {
   const emu = await startEmulatorProcess(p.latencyMs);
   try {
     if (cli.only.has("listing")) {
-      progress("1/5 listing");
+      progress("1/6 listing");
       rows.push(...(await benchListing(emu, { latencyMs: p.latencyMs, rounds: p.listingRounds, sizes: p.listingSizes, maxSizeForB: p.maxSizeForB })));
     }
     if (cli.only.has("plugin")) {
-      progress("2/5 plugin start");
+      progress("2/6 plugin start");
       rows.push(...(await benchPluginStart(p.pluginRounds)));
     }
     if (cli.only.has("cpu")) {
-      progress("3/5 CPU per page");
+      progress("3/6 CPU per page");
       rows.push(...(await benchCpu(emu, { rounds: p.cpuRounds, tasks: p.cpuTasks, signCalls: p.signCalls })));
     }
     if (cli.only.has("memory")) {
-      progress("4/5 memory");
+      progress("4/6 memory");
       rows.push(...(await benchMemory(emu, { rounds: p.memoryRounds, sizes: p.memorySizes, targetSize: 100_000, targetMiB: 150 })));
     }
+    if (cli.only.has("load")) {
+      progress("5/6 plugin under load");
+      rows.push(...(await benchPluginLoad(emu, { rounds: p.loadRounds, invokes: p.loadInvokes, tasks: p.loadTasks, latencyMs: p.latencyMs })));
+    }
     if (cli.only.has("credentials")) {
-      progress("5/5 no credentials off ECS");
+      progress("6/6 no credentials off ECS");
       rows.push(...(await benchNoCredentials(cli.quick ? 2 : 5)));
     }
   } finally {

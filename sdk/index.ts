@@ -4,5 +4,5 @@ import * as kafka from "./kafka";
 
 export { kafka };
 export { Provider } from "./provider";
-export type { ProviderArgs, ProviderSettings } from "./provider";
+export type { AssumeRoleArgs, ProviderArgs, ProviderSettings } from "./provider";
 export { DEFAULT_CONFIG_NAMESPACE } from "./configKeys";

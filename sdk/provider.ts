@@ -1,7 +1,7 @@
 // An explicit provider: a second account, region or endpoint for the same program.
 import * as pulumi from "@pulumi/pulumi";
-import { PROPERTY_WORDING, ProviderConfig, SECRET_CONFIG_KEYS, SecretSettingName, SettingValues, ValidationError, parseConfig } from "../provider/core";
-import { DEFAULT_CONFIG_NAMESPACE, checkConfigNamespace, configFromNamespace, huaweicloudConfig } from "./configKeys";
+import { PROPERTY_WORDING, ProviderConfig, SECRET_CONFIG_KEYS, SecretSettingName, ValidationError, parseConfig } from "../provider/core";
+import { DEFAULT_CONFIG_NAMESPACE, checkConfigNamespace, configFromNamespace } from "./configKeys";
 
 export interface ProviderArgs {
   /**
@@ -27,7 +27,7 @@ export interface ProviderArgs {
   /** KooCLI profile (default: the file's `current`). */
   readonly profile?: string;
   /** An agency to assume with the keys found: `{ agencyName, domainName or domainId, durationSeconds? }`. */
-  readonly assumeRole?: ProviderConfig["assumeRole"];
+  readonly assumeRole?: AssumeRoleArgs;
   /** A PEM bundle of CA certificates trusted in addition to Node's. */
   readonly cacertFile?: string;
   /** Skip HTTPS certificate verification (one warning). Prefer `cacertFile`. */
@@ -38,16 +38,29 @@ export interface ProviderArgs {
   readonly requestTimeoutSeconds?: number;
 }
 
-/** The settings a Provider may set itself: every configuration key but the secrets (which are only named). */
-export type PlainSettingKey = Exclude<keyof ProviderConfig, SecretSettingName>;
-
-// ProviderArgs holds exactly the settings table's non-secret keys (and the namespace): a compile error otherwise.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const argsMatchTable: Same<Exclude<keyof ProviderArgs, "configNamespace">, PlainSettingKey> = true;
-void argsMatchTable;
+/** An IAM agency to assume (`POST /v3.0/OS-CREDENTIAL/securitytokens`). */
+export interface AssumeRoleArgs {
+  readonly agencyName: string;
+  /** The account that owns the agency, by name (or set domainId). */
+  readonly domainName?: string;
+  /** The account that owns the agency, by ID (or set domainName). */
+  readonly domainId?: string;
+  /** How long the temporary keys live, 900 to 43200 seconds (default 3600); they are renewed before they expire. */
+  readonly durationSeconds?: number;
+}
 
 /** The non-secret settings of a provider that the gate carries as inputs. */
-export type ProviderSettings = { readonly configNamespace: string } & { readonly [K in PlainSettingKey]?: ProviderConfig[K] };
+export type ProviderSettings = { readonly configNamespace: string } & Omit<ProviderArgs, "configNamespace">;
+
+// ProviderArgs holds exactly the settings table's non-secret keys (and the namespace), with the table's types: a
+// compile error otherwise. (Declared here, not imported, so a program type-checks no more than the SDK's own types.)
+type PlainSettingKey = Exclude<keyof ProviderConfig, SecretSettingName>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ArgsOf = Required<Omit<ProviderArgs, "configNamespace">>;
+const argsMatchTable: Same<keyof ArgsOf, PlainSettingKey> = true;
+const typesMatchTable: Same<{ [K in PlainSettingKey]: ArgsOf[K] }, { [K in PlainSettingKey]: NonNullable<ProviderConfig[K]> }> = true;
+void argsMatchTable;
+void typesMatchTable;
 
 /**
  * An explicit provider for `getScheduledTasks` / `getScheduledTasksOutput` / `ScheduledTasksGate`, passed as
@@ -101,6 +114,7 @@ export const DEFAULT_SETTINGS: ProviderSettings = Object.freeze({ configNamespac
 /**
  * Configuration for a call made in the program process: the provider's settings, then its stack-config
  * namespace (read now, through pulumi.Config). The environment comes after, in the core.
+ * @internal (kept out of the published .d.ts, so programs' type checks don't load io-ts and fp-ts)
  */
 export function programConfig(provider?: Provider): ProviderConfig {
   if (provider !== undefined && !Provider.isInstance(provider)) {
@@ -112,11 +126,4 @@ export function programConfig(provider?: Provider): ProviderConfig {
   const fromStack = configFromNamespace(ns, (key) => config.get(key));
   const { configNamespace: _, ...explicit } = settings;
   return { ...fromStack, ...explicit };
-}
-
-/** pulumi-huaweicloud's `huaweicloud:*` stack config, read now (after the provider's namespace, before the
- * environment). */
-export function programStackConfig(): SettingValues {
-  const config = new pulumi.Config("huaweicloud");
-  return huaweicloudConfig((fullKey) => config.get(fullKey.slice("huaweicloud:".length)));
 }

@@ -62,6 +62,8 @@ function transportOptions(resolved: ResolvedConfig | undefined, options: ClientO
     maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     signal: options.signal,
     onRetry: options.onRetry,
+    env: options.env ?? process.env,
+    onWarning: options.onWarning,
     ...(resolved ? { tls: resolved.tls } : {}),
   };
 }

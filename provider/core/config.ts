@@ -4,6 +4,7 @@
 // optional agency, and the IAM lookup of the project by region. What each setting is lives in settings.ts;
 // resolution.ts decides; this file builds the layers from what a surface hands over.
 import type { Layer, ResolveOptions, ResolvedConfig } from "./resolution";
+import { proxyFor } from "./proxy";
 import { resolveSettings } from "./resolution";
 import { Env, HUAWEICLOUD_NAMESPACE, ProviderConfig, SETTINGS, SettingEntry, SettingName, SettingValues, envFamily, settingsFromEnv } from "./settings";
 
@@ -43,12 +44,16 @@ export function layersOf(src: ConfigSources): Layer[] {
  * Resolves every setting for one call. Throws a ValidationError (nothing was sent) when one is bad or what a
  * request needs is missing; asks ECS metadata only when nothing else gives keys.
  */
-export function resolveConfig(
+export async function resolveConfig(
   call: { readonly region?: string; readonly projectId?: string },
   src: ConfigSources,
   opts: ResolveOptions,
 ): Promise<ResolvedConfig> {
   // `~` is the HOME of the environment handed over (as every variable is), else the user's.
   const home = opts.home ?? src.env.HOME ?? src.env.USERPROFILE;
-  return resolveSettings(call, layersOf(src), { ...opts, ...(home ? { home } : {}) });
+  const resolved = await resolveSettings(call, layersOf(src), { ...opts, ...(home ? { home } : {}) });
+  // The proxy variables that apply to the endpoints this call will reach are checked now, before any request.
+  proxyFor(resolved.endpoint, src.env);
+  if (resolved.iamEndpoint) proxyFor(resolved.iamEndpoint, src.env);
+  return resolved;
 }

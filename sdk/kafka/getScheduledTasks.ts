@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as core from "../../provider/core";
 import { GET_SCHEDULED_TASKS } from "../../provider/protocol";
-import { DEFAULT_CONFIG_NAMESPACE, wordedFor } from "../configKeys";
-import { Provider, programConfig, programStackConfig } from "../provider";
+import { DEFAULT_CONFIG_NAMESPACE, huaweicloudConfig, wordedFor } from "../configKeys";
+import { Provider, programConfig } from "../provider";
 import { GetScheduledTasksArgs, GetScheduledTasksOutputArgs, GetScheduledTasksResult, TimeInput } from "./types";
 
 export const FUNCTION_TOKEN = GET_SCHEDULED_TASKS;
@@ -72,6 +72,13 @@ export function getScheduledTasks(args: GetScheduledTasksArgs, opts: InvokeOptio
   return invoke(args, opts, new Set());
 }
 
+/** pulumi-huaweicloud's `huaweicloud:*` stack config, read now (after the provider's namespace, before the
+ * environment). */
+function programStackConfig(): core.SettingValues {
+  const config = new pulumi.Config("huaweicloud");
+  return huaweicloudConfig((fullKey) => config.get(fullKey.slice("huaweicloud:".length)));
+}
+
 /** The call itself; `secretInputs` are inputs that arrived as secrets (messages never show their values). */
 async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretInputs: ReadonlySet<string>): Promise<GetScheduledTasksResult> {
   let config: core.ProviderConfig = {};
@@ -88,8 +95,8 @@ async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretIn
     });
   } catch (e) {
     const namespace = Provider.isInstance(opts.provider) ? opts.provider.settings.configNamespace : DEFAULT_CONFIG_NAMESPACE;
-    const err = asRunError(e, FUNCTION_TOKEN, namespace);
-    err.message = core.redact(err.message, core.secretsOf(config, process.env));
+    // The original error stays reachable as `cause` (and a logger may print it): redacted like the message.
+    const err = core.redactError(asRunError(e, FUNCTION_TOKEN, namespace), core.secretsOf(config, process.env));
     throw err;
   }
 }

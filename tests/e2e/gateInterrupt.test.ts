@@ -46,6 +46,11 @@ test("f. Ctrl-C while the gate waits ends `pulumi up` within a few seconds", asy
   expect(r.timedOut).toBe(false);
   expect(r.code).not.toBe(0);
   expect(endedAfter).toBeLessThan(ENDS_WITHIN_MS);
+  expect(r.stdout + r.stderr).toContain("cancelled (Ctrl-C) while the gate was waiting");
+  // Its language host and plugins end with it.
+  const quietBy = Date.now() + 5_000;
+  while (ws.leftoverProcesses().length > 0 && Date.now() < quietBy) await new Promise((res) => setTimeout(res, 100));
+  expect(ws.leftoverProcesses()).toEqual([]);
   // The gate stopped polling with it.
   const polls = emulator.requests.length;
   await new Promise((res) => setTimeout(res, 2_500));

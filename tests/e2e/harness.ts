@@ -16,7 +16,8 @@
 //                                 HOME, `pulumi stack init`; `example` (TypeScript, installed) or `program` (any
 //                                 folder, copied as is, e.g. a YAML program).
 //     ws.run(args, opts)          `pulumi <args> --non-interactive` in the program folder, with a timeout; resolves
-//                                 { code, signal, stdout, stderr, ms } whatever the exit code.
+//                                 { code, signal, stdout, stderr, ms } whatever the exit code (opts: timeoutMs,
+//                                 stdin, env).
 //     ws.ok(args, opts)           the same, throwing (secrets redacted) unless the exit code is 0.
 //     ws.start(args, opts)        the same, running: { result, output(), signal(sig) } (e.g. SIGINT mid-`up`).
 //     ws.setConfig(key, value, { secret })   `pulumi config set` (value on stdin; secrets remembered).
@@ -25,7 +26,8 @@
 //     ws.backendFiles()           every file under the backend folder (state, backups, history), path + text.
 //     ws.printed()                everything any command of this workspace printed, stdout and stderr.
 //     ws.redact(text)             text with every secret this workspace was given replaced by "[redacted]".
-//     ws.dispose()                removes the workspace (kept with E2E_KEEP=1).
+//     ws.leftoverProcesses()      pids still running from this workspace (commands, their plugins and hosts).
+//     ws.dispose()                kills those and removes the workspace (kept with E2E_KEEP=1).
 //     ws.environment()            the environment its commands get (e.g. to check what PATH holds).
 //   sentinelCredentials()         a fresh access key pair whose values can be searched for.
 //   startTestEmulator(keys)       the emulator on 127.0.0.1, port 0, accepting `keys`; close() it in afterAll.
@@ -71,7 +73,7 @@ function runOnce(what: string, cmd: string, args: string[], opts: { cwd?: string
   if (r.error) throw new Error(`${what} could not run (${cmd}): ${r.error.message}`);
   if (r.status !== 0) {
     const tail = `${r.stdout ?? ""}\n${r.stderr ?? ""}`.trim().split("\n").slice(-20).join("\n");
-    throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${tail}`);
+    throw new Error(`${what} failed (exit ${r.status ?? r.signal})${tail ? `:\n${tail}` : "."}`);
   }
   return r.stdout;
 }
@@ -472,11 +474,37 @@ export class Workspace {
     return readTree(this.backendDir);
   }
 
+  /**
+   * Processes still running from this workspace: `pulumi` commands, and the plugins and language hosts they
+   * started (the engine puts those in process groups of their own, so a killed `pulumi` can leave them behind).
+   * Found by the workspace's path in their command line or working directory (Linux /proc; elsewhere only ours).
+   */
+  leftoverProcesses(): number[] {
+    const pids = new Set<number>([...this.running].map((c) => c.pid!).filter((p) => p !== undefined));
+    let entries: string[] = [];
+    try {
+      entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+    } catch {
+      return [...pids];
+    }
+    for (const e of entries) {
+      try {
+        const cmd = fs.readFileSync(`/proc/${e}/cmdline`, "utf8");
+        const cwd = fs.readlinkSync(`/proc/${e}/cwd`);
+        if (cmd.includes(this.root) || cwd.startsWith(this.root)) pids.add(Number(e));
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+    pids.delete(process.pid);
+    return [...pids];
+  }
+
   /** Kills anything still running and removes the workspace (kept with E2E_KEEP=1). */
   async dispose(): Promise<void> {
-    for (const child of this.running) {
+    for (const pid of this.leftoverProcesses()) {
       try {
-        process.kill(-child.pid!, "SIGKILL");
+        process.kill(pid, "SIGKILL");
       } catch {
         // already gone
       }
