@@ -1,8 +1,14 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/tests"],
+  // tests/: the project's tests; examples/unit-testing: the README's unit-testing examples, run as users run them.
+  roots: ["<rootDir>/tests", "<rootDir>/examples/unit-testing"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  // The package as a program imports it: the built entry points its `exports` map names (npm test builds first).
+  moduleNameMapper: {
+    "^pulumi-huaweicloud-dms$": "<rootDir>/dist/sdk/index.js",
+    "^pulumi-huaweicloud-dms/emulator$": "<rootDir>/dist/provider/emulator/index.js",
+  },
   testTimeout: 60000,
   // The servers and child processes the tests start are real: keep them from competing on two cores.
   maxWorkers: 2,

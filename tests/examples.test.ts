@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as Pulumi from "@pulumi/pulumi";
 import { Emulator, EmulatorTask, startEmulator } from "../provider/emulator";
+import { setEngineLikeMonitor } from "./helpers/engineMonitor";
 
 jest.mock("pulumi-huaweicloud-dms", () => jest.requireActual("../dist/sdk/index.js"), { virtual: true });
 
@@ -75,7 +76,8 @@ async function runProgram(dir: string, config: Record<string, string>, preview: 
   await jest.isolateModulesAsync(async () => {
     const pulumi: typeof Pulumi = require("@pulumi/pulumi");
     const requireFromString: (code: string) => { handler(): Pulumi.dynamic.ResourceProvider } = jest.requireActual("require-from-string");
-    await pulumi.runtime.setMocks(
+    await setEngineLikeMonitor(
+      pulumi,
       {
         async newResource(args) {
           const reg: Registration = { type: args.type, name: args.name, inputs: args.inputs, registeredAt: Date.now() };
