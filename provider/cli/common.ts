@@ -30,6 +30,33 @@ export function withFlagNames(message: string): string {
     .replace(/(?<![-:\w])([a-z]+[A-Z][a-zA-Z]*)\b/g, (whole, name: string) => FLAG_OF[name] ?? whole);
 }
 
+/**
+ * What the CLI says when a setting is missing: the core names every source (Pulumi config keys included); the
+ * CLI has flags and the environment only.
+ */
+const MISSING_SETTING: Readonly<Record<string, string>> = {
+  region: "No region is configured: pass --region (or set HW_REGION_NAME), or pass both --endpoint and --project-id.",
+  projectId:
+    "No project ID is configured and no region to look it up by: pass --project-id (or set HW_PROJECT_ID) or --region (or set HW_REGION_NAME).",
+  accessKey: "No access key is configured: set HW_ACCESS_KEY and HW_SECRET_KEY (and HW_SECURITY_TOKEN for temporary keys).",
+};
+
+/** Pulumi config keys (`huaweicloud-dms:region`) as the CLI's flag, or its environment variable for credentials. */
+const CLI_NAME_OF_KEY: Readonly<Record<string, string>> = {
+  region: "--region",
+  projectId: "--project-id",
+  endpoint: "--endpoint",
+  accessKey: "HW_ACCESS_KEY",
+  secretKey: "HW_SECRET_KEY",
+  securityToken: "HW_SECURITY_TOKEN",
+};
+
+/** A validation message in the CLI's words: flags (`--region`) and environment variables, never Pulumi keys. */
+export function cliWording(e: { field?: string; message: string }): string {
+  if (e.field && MISSING_SETTING[e.field] && /^No [\w ]+ is configured/.test(e.message)) return MISSING_SETTING[e.field];
+  return withFlagNames(e.message.replace(/\bhuaweicloud-dms:(\w+)/g, (whole, key: string) => CLI_NAME_OF_KEY[key] ?? whole));
+}
+
 /** Integers stay strings when they are not integers, so the validator can quote what was typed. */
 function integerOrRaw(value: string): number | string {
   return /^[-+]?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -169,7 +196,7 @@ export function reportError(e: unknown): number {
   const { secretsOf } = require("../core/config") as typeof import("../core/config");
   const clean = (m: string): string => redact(m, secretsOf(undefined, process.env));
   if (e instanceof UsageError || e instanceof ValidationError) {
-    process.stderr.write(`error: ${clean(withFlagNames(e.message))}\n`);
+    process.stderr.write(`error: ${clean(cliWording(e))}\n`);
     return EXIT.invalidInput;
   }
   if (e instanceof GateTimeoutError) {
@@ -177,7 +204,8 @@ export function reportError(e: unknown): number {
     return EXIT.gateNotPassed;
   }
   if (e instanceof ApiError) {
-    process.stderr.write(`error: ${clean(e.message)}\n`);
+    const message = e.errorCode === "ENOPROJECT" ? withFlagNames(e.message) : e.message;
+    process.stderr.write(`error: ${clean(message)}\n`);
     return EXIT.apiError;
   }
   const message = e instanceof Error ? e.message : String(e);

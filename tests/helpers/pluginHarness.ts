@@ -17,6 +17,10 @@ export interface SpawnOptions {
   readonly args?: readonly string[];
   /** Longest wait for the port, ms (default 15,000). */
   readonly startTimeoutMs?: number;
+  /** The executable (default: this checkout's bin/pulumi-resource-huaweicloud-dms). */
+  readonly bin?: string;
+  /** The child's working directory (default: this process's). */
+  readonly cwd?: string;
 }
 
 export interface PluginProcess {
@@ -51,8 +55,9 @@ export function pluginBin(): string {
 
 export function spawnPlugin(opts: SpawnOptions = {}): Promise<PluginProcess> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [pluginBin(), ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, [opts.bin ?? pluginBin(), ...(opts.args ?? [])], {
     env: opts.env ?? process.env,
+    cwd: opts.cwd,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

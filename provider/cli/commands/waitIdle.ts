@@ -118,7 +118,13 @@ export function waitIdleCommand(): Command {
           );
           return EXIT.ok;
         } catch (e) {
-          const { ValidationError } = await import("../../core/errors");
+          const { GateTimeoutError, ValidationError } = await import("../../core/errors");
+          // Exit 4 with --output json: stdout still gets the last listing (the blocking tasks go to stderr).
+          const last = e instanceof GateTimeoutError ? (e as { result?: GetScheduledTasksResult }).result : undefined;
+          if (last && flags.output === "json") {
+            progress.done();
+            process.stdout.write(JSON.stringify(last, null, 2) + "\n");
+          }
           if (e instanceof ValidationError && e.field.startsWith("blockingStatuses")) {
             throw new UsageError(e.message.replace(/^blockingStatuses(\[\d+\])?/, "--status"));
           }
