@@ -27,7 +27,9 @@ export function formatSummary(result: GetScheduledTasksResult): string {
     `${result.jobs.length} task${result.jobs.length === 1 ? "" : "s"} listed (job_count ${result.jobCount})` +
     ` on instance ${result.instanceId}, project ${result.projectId}${result.region ? `, region ${result.region}` : ""}` +
     `${counts ? `: ${counts}` : ""}.` +
-    (result.hasExecuting ? ` ${result.executingCount} EXECUTING.` : " Nothing is EXECUTING.")
+    (result.hasExecuting ? ` ${result.executingCount} EXECUTING.` : result.complete ? " Nothing is EXECUTING." : " None EXECUTING among those fetched.") +
+    // Never claim the instance is idle from a partial listing.
+    (result.complete ? "" : " The listing is incomplete (complete: false): tasks beyond it were not seen.")
   );
 }
 

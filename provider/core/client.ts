@@ -2,7 +2,8 @@
 import { GetScheduledTasksArgs, ProviderConfig, parseArgs, parseConfig } from "./codecs";
 import { Env, ResolvedConfig, resolveConfig } from "./config";
 import { lookupProjectId } from "./iam";
-import { Page, paginate } from "./pager";
+import { ApiError } from "./errors";
+import { Page, PagerEnd, PagerPage, paginate } from "./pager";
 import { ApiTask, decodeTaskPage } from "./response";
 import { GetScheduledTasksResult, ScheduledTask, summarize, toScheduledTask } from "./result";
 import { DEFAULT_RETRY, RetryOptions } from "./retry";
@@ -22,6 +23,9 @@ export interface ClientOptions {
   readonly retry?: Partial<RetryOptions>;
   /** Largest response body accepted, bytes (default 16 MiB). */
   readonly maxResponseBytes?: number;
+  /** Largest listing accepted, summed over its pages: tasks (default 500,000) and bytes (default 128 MiB). */
+  readonly maxListingTasks?: number;
+  readonly maxListingBytes?: number;
   /** Aborts every request of the call. */
   readonly signal?: AbortSignal;
   /** Called with a sentence when the API misbehaves in a way the call survived (e.g. a job_count that lies). */
@@ -36,6 +40,8 @@ export const DEFAULTS = {
   timeoutMs: 30_000,
   deadlineMs: 300_000,
   maxResponseBytes: 16 * 1024 * 1024,
+  maxListingTasks: 500_000,
+  maxListingBytes: 128 * 1024 * 1024,
   pageSize: 100,
 } as const;
 
@@ -60,30 +66,56 @@ function apiQuery(args: GetScheduledTasksArgs, offset: number, limit: number): R
   return query;
 }
 
+/** A listing with what the function's output leaves out: every task fetched, before the `statuses` filter. */
+export interface Listing {
+  readonly result: GetScheduledTasksResult;
+  /** Every distinct task fetched, in server order (the output's `jobs` keeps only the `statuses` asked for). */
+  readonly fetched: readonly ScheduledTask[];
+  /** Why `result.complete` is false (one sentence); undefined when complete. */
+  readonly incompleteReason?: string;
+}
+
+function tooLarge(what: string, limit: number): ApiError {
+  return new ApiError(
+    `The listing grew past ${limit} ${what}, the most one call accepts; narrow it with beginTime/endTime, start and limit.`,
+    { errorCode: "ELISTINGTOOLARGE" },
+  );
+}
+
 /**
  * Lists the scheduled tasks of a DMS Kafka instance. Invalid input or missing configuration throws a
  * ValidationError before any request; API, auth and network failures throw an ApiError.
  */
 export async function getScheduledTasks(rawArgs: unknown, options: ClientOptions = {}): Promise<GetScheduledTasksResult> {
+  return (await listScheduledTasks(rawArgs, options)).result;
+}
+
+/** getScheduledTasks, also returning every task fetched and why the listing is incomplete (the gates need both). */
+export async function listScheduledTasks(rawArgs: unknown, options: ClientOptions = {}): Promise<Listing> {
   const args = parseArgs(rawArgs, options.secretInputs);
   const resolved = resolveConfig(args, parseConfig(options.config ?? {}), options.env ?? process.env);
   const transport = transportOptions(resolved, options);
   const projectId = resolved.projectId ?? (await lookupProjectId(resolved.iamEndpoint!, resolved.region!, transport));
   const path = `/v2/${projectId}/instances/${args.instanceId}/scheduled-tasks`;
+  const maxTasks = options.maxListingTasks ?? DEFAULTS.maxListingTasks;
+  const maxBytes = options.maxListingBytes ?? DEFAULTS.maxListingBytes;
 
+  let bytes = 0;
   const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page<ApiTask>> => {
     const res = await sendSigned(
       { service: SERVICE, baseUrl: resolved.endpoint, path, query: apiQuery(args, offset, limit), projectId },
       { ...transport, signal }, // the pager's signal: it follows options.signal
     );
+    bytes += res.bytes;
+    if (bytes > maxBytes) throw tooLarge("bytes", maxBytes);
     const page = decodeTaskPage(res.body, SERVICE);
     return { total: page.job_count, items: page.jobs };
   };
 
   const keep = args.statuses ? new Set<string>(args.statuses) : undefined;
-  const jobs: ScheduledTask[] = [];
+  const fetched: ScheduledTask[] = [];
   let jobCount: number | undefined;
-  for await (const page of paginate(fetchPage, {
+  const pages = paginate(fetchPage, {
     start: args.start ?? 0,
     limit: args.limit,
     pageSize: DEFAULTS.pageSize,
@@ -91,11 +123,24 @@ export async function getScheduledTasks(rawArgs: unknown, options: ClientOptions
     key: (task) => task.id,
     onWarning: options.onWarning,
     signal: options.signal,
-  })) {
-    jobCount ??= page.total;
-    for (const task of page.items) {
-      if (!keep || (task.status != null && keep.has(task.status))) jobs.push(toScheduledTask(task));
+  });
+  let step: IteratorResult<PagerPage<ApiTask>, PagerEnd>;
+  try {
+    while (!(step = await pages.next()).done) {
+      jobCount ??= step.value.total;
+      for (const task of step.value.items) fetched.push(toScheduledTask(task));
+      if (fetched.length > maxTasks) throw tooLarge("tasks", maxTasks);
     }
+  } catch (e) {
+    await pages.return({ complete: false, listed: fetched.length }); // aborts the requests still in flight
+    throw e;
   }
-  return summarize(args, { projectId, region: resolved.region, endpoint: resolved.endpoint }, jobCount ?? 0, jobs);
+  const end = step.value;
+  const jobs = keep ? fetched.filter((task) => task.status != null && keep.has(task.status)) : fetched;
+  const where = { projectId, region: resolved.region, endpoint: resolved.endpoint };
+  return {
+    result: summarize(args, where, { jobCount: jobCount ?? 0, fetched, jobs, complete: end.complete }),
+    fetched,
+    ...(end.incompleteReason ? { incompleteReason: end.incompleteReason } : {}),
+  };
 }

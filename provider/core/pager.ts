@@ -1,7 +1,15 @@
 // Offset paging as an async iterator of pages: "fetch every page" and "stop early" in one place.
-// Pages after the first are fetched with bounded concurrency and yielded in server order; items are
-// deduplicated by key; the loop always ends (job_count, empty or short page, a page with nothing new,
-// and a page cap derived from job_count).
+//
+// The one guarantee: the listing is called complete only when it is known to cover every item from `start` on —
+// the last page was short (or empty) and the distinct items reach the server's total. To keep it:
+// - paging ends on a short or empty page, never on the total alone: a full page at or past the total means the
+//   total is stale, so paging goes on (one page at a time) until a short or empty page;
+// - items are deduplicated by key, so a server that reads `start` as a 1-based number (pages overlap by one)
+//   loses nothing: its last item arrives on one more, short, page;
+// - an empty or short page before the total is reached, or a full page of repeats (a server ignoring `start`),
+//   ends the paging with the listing marked incomplete and the reason given.
+// Pages the total implies are fetched with bounded concurrency and yielded in server order. The caller bounds
+// the whole listing (items and bytes); stopping the iteration aborts the requests in flight.
 
 export interface Page<T> {
   /** The server's total (job_count) as of this page. */
@@ -16,9 +24,10 @@ export interface PagerOptions<T> {
   readonly limit?: number;
   /** Items per request when fetching every page. */
   readonly pageSize: number;
-  /** Requests in flight at once after the first page. */
+  /** Requests in flight at once while within the server's total (one at a time beyond it). */
   readonly concurrency: number;
   readonly key: (item: T) => string;
+  /** Called with a sentence when the server misbehaves in a way the paging survived or noticed. */
   readonly onWarning?: (message: string) => void;
   /** Stops the paging (and aborts the requests in flight). */
   readonly signal?: AbortSignal;
@@ -33,12 +42,25 @@ export interface PagerPage<T> {
   readonly items: readonly T[];
 }
 
-/** Yields pages in server order; stopping the iteration early aborts the requests still in flight. */
-export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T>): AsyncGenerator<PagerPage<T>, void, undefined> {
+/** How the paging ended: the generator's return value. */
+export interface PagerEnd {
+  /** True only when every item from `start` on is known to have been listed. */
+  readonly complete: boolean;
+  /** Why the listing is not known to be complete (one sentence); undefined when complete. */
+  readonly incompleteReason?: string;
+  /** Distinct items listed. */
+  readonly listed: number;
+}
+
+const tasks = (n: number): string => `${n} task${n === 1 ? "" : "s"}`;
+
+/** Yields pages in server order and returns how the paging ended; stopping early aborts the requests in flight. */
+export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T>): AsyncGenerator<PagerPage<T>, PagerEnd, undefined> {
   const abort = new AbortController();
   const onAbort = (): void => abort.abort(opts.signal?.reason);
   if (opts.signal?.aborted) onAbort();
   else opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const warn = (message: string): void => opts.onWarning?.(message);
   const seen = new Set<string>();
   const fresh = (items: readonly T[]): T[] =>
     items.filter((item) => {
@@ -50,44 +72,72 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T
   const inflight: Array<Promise<Page<T>>> = [];
   try {
     const first = await fetchPage(opts.start, opts.limit ?? opts.pageSize, abort.signal);
-    yield { offset: opts.start, total: first.total, items: fresh(first.items) };
-    if (opts.limit !== undefined) return;
+    const total = first.total;
+    const expected = Math.max(0, total - opts.start); // what job_count says lies from `start` on
+    yield { offset: opts.start, total, items: fresh(first.items) };
+    const countShort = (): string | undefined =>
+      seen.size < expected
+        ? `The API reported job_count ${total} but returned only ${tasks(seen.size)} from offset ${opts.start}; the listing is incomplete.`
+        : undefined;
 
-    // A server that caps pages below pageSize tells us so by a short first page while more remain.
-    const stride =
-      first.items.length > 0 && first.items.length < opts.pageSize && first.total > opts.start + first.items.length ? first.items.length : opts.pageSize;
-    const expectedTotal = first.total;
-    const pageCount = Math.ceil(Math.max(0, expectedTotal - opts.start) / stride); // the cap: pages job_count implies
+    if (opts.limit !== undefined) {
+      if (first.items.length >= opts.limit) {
+        return {
+          complete: false,
+          listed: seen.size,
+          incompleteReason: `limit ${opts.limit} was set and the page was full, so tasks beyond it were not listed.`,
+        };
+      }
+      const reason = countShort();
+      if (reason) warn(reason);
+      return { complete: reason === undefined, listed: seen.size, incompleteReason: reason };
+    }
+
+    // A short first page that is not exactly what job_count promises may be a server capping its pages below
+    // pageSize: page on with its size, until a page shorter than that (or empty).
+    const n0 = first.items.length;
+    const stride = n0 > 0 && n0 < opts.pageSize && n0 !== expected ? n0 : opts.pageSize;
+    const planned = Math.ceil(expected / stride); // the pages job_count implies (the first included)
     let next = 1;
     const launch = (): void => {
-      while (inflight.length < opts.concurrency && next < pageCount) {
+      // Within the total: a window of `concurrency`; beyond it (a stale total): one page at a time.
+      while (inflight.length < (next < planned ? opts.concurrency : 1)) {
         const p = fetchPage(opts.start + next * stride, stride, abort.signal);
         p.catch(() => undefined); // awaited in order below; never left unhandled when abandoned
         inflight.push(p);
         next++;
       }
     };
-    if (first.items.length >= stride) launch();
+
+    let lastLength = n0;
+    let ignoringStart: string | undefined;
+    let overlapped = 0;
+    if (lastLength >= stride) launch();
     for (let index = 1; inflight.length > 0; index++) {
       const page = await inflight.shift()!;
+      const offset = opts.start + index * stride;
+      lastLength = page.items.length;
+      if (lastLength === 0) break;
       const items = fresh(page.items);
-      if (page.items.length === 0) break;
-      if (items.length === 0) {
-        opts.onWarning?.(
-          `The page at offset ${opts.start + index * stride} repeated tasks already listed; stopping there (the server may be ignoring "start").`,
-        );
+      if (items.length === 0 && lastLength >= stride) {
+        ignoringStart = `The page at offset ${offset} repeated tasks already listed (the server may be ignoring "start"); the listing is incomplete.`;
         break;
       }
-      launch();
-      yield { offset: opts.start + index * stride, total: page.total, items };
-      if (page.items.length < stride) break;
+      overlapped += lastLength - items.length;
+      if (lastLength >= stride) launch();
+      if (items.length > 0) yield { offset, total, items };
+      if (lastLength < stride) break;
     }
-    const listed = seen.size;
-    if (listed < expectedTotal - opts.start) {
-      opts.onWarning?.(
-        `The API reported job_count ${expectedTotal} but returned only ${listed} task${listed === 1 ? "" : "s"} from offset ${opts.start}; listing the ${listed} it returned.`,
-      );
+
+    if (overlapped > 0) {
+      warn(`Pages overlapped by ${tasks(overlapped)} (the server may count "start" from 1); each task was listed once.`);
     }
+    if (seen.size > expected) {
+      warn(`The API reported job_count ${total} but ${tasks(seen.size)} were listed from offset ${opts.start}; the count was stale, so paging went on to the last page.`);
+    }
+    const reason = ignoringStart ?? countShort();
+    if (reason) warn(reason);
+    return { complete: reason === undefined, listed: seen.size, incompleteReason: reason };
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
     abort.abort(new Error("paging stopped"));

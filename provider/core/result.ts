@@ -30,6 +30,7 @@ export const GetScheduledTasksResult = t.intersection([
     statusCounts: t.record(t.string, Integer),
     executingCount: Integer,
     hasExecuting: t.boolean,
+    complete: t.boolean,
   }),
   t.partial({ region: t.string }),
 ]);
@@ -66,15 +67,26 @@ export function queryId(args: GetScheduledTasksArgs, projectId: string, endpoint
   return `${projectId}/${args.instanceId}/scheduled-tasks/${digest}`;
 }
 
+export interface Tally {
+  /** The API's total (job_count). */
+  readonly jobCount: number;
+  /** Every task fetched: the counts are taken over these. */
+  readonly fetched: readonly ScheduledTask[];
+  /** The tasks the output lists (after the `statuses` filter). */
+  readonly jobs: ScheduledTask[];
+  readonly complete: boolean;
+}
+
+/** The output object. `statusCounts`, `executingCount` and `hasExecuting` count every task fetched, before the
+ * `statuses` filter (which only shapes `jobs`). */
 export function summarize(
   args: GetScheduledTasksArgs,
   where: { projectId: string; region?: string; endpoint: string },
-  jobCount: number,
-  jobs: ScheduledTask[],
+  tally: Tally,
 ): GetScheduledTasksResult {
   // A Map, so statuses such as "constructor" or "__proto__" are counted like any other.
   const counts = new Map<string, number>();
-  for (const job of jobs) {
+  for (const job of tally.fetched) {
     if (job.status !== undefined) counts.set(job.status, (counts.get(job.status) ?? 0) + 1);
   }
   const statusCounts: Record<string, number> = Object.fromEntries(counts);
@@ -84,10 +96,11 @@ export function summarize(
     instanceId: args.instanceId,
     projectId: where.projectId,
     ...(where.region ? { region: where.region } : {}),
-    jobCount,
-    jobs,
+    jobCount: tally.jobCount,
+    jobs: tally.jobs,
     statusCounts,
     executingCount,
     hasExecuting: executingCount > 0,
+    complete: tally.complete,
   };
 }

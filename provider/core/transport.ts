@@ -35,6 +35,8 @@ export interface ApiResponse {
   readonly status: number;
   readonly body: unknown;
   readonly requestId?: string;
+  /** Size of the body as received (characters of its text), for the listing's overall size cap. */
+  readonly bytes: number;
 }
 
 let shared: AxiosInstance | undefined;
@@ -148,7 +150,7 @@ async function attempt(req: ApiRequest, opts: TransportOptions, timeoutMs: numbe
       }
     }
     if (res.status >= 200 && res.status < 300) {
-      return { status: res.status, body, requestId: header(res.headers, "x-request-id") };
+      return { status: res.status, body, requestId: header(res.headers, "x-request-id"), bytes: res.data.length };
     }
     return httpFailure(req, res.status, body, res.headers, opts.retry);
   } catch (e) {

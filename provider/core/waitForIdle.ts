@@ -1,7 +1,7 @@
 // Poll the scheduled tasks until none is in a blocking status, or give up. Written once, used by the
 // ScheduledTasksGate (sdk/) and `hwdms scheduled-tasks wait-idle` (CLI).
 import * as t from "io-ts";
-import { ClientOptions, DEFAULTS, getScheduledTasks } from "./client";
+import { ClientOptions, DEFAULTS, Listing, listScheduledTasks } from "./client";
 import { StatusList, TaskStatus, numberIn, violations } from "./codecs";
 import { ApiError, GateTimeoutError, ValidationError } from "./errors";
 import { GetScheduledTasksResult, ScheduledTask } from "./result";
@@ -32,6 +32,8 @@ export interface WaitProgress {
   /** Tasks in a blocking status at this poll (empty when idle, or when the poll failed). */
   readonly blocking: readonly ScheduledTask[];
   readonly result?: GetScheduledTasksResult;
+  /** Why this poll's listing is incomplete (so the instance cannot be called idle); undefined when complete. */
+  readonly incompleteReason?: string;
   /** A retryable failure (throttling, 5xx, network) that outlived the client's own retries; polling goes on. */
   readonly error?: Error;
   /** When the next poll is due, ms from now; undefined when there will be none. */
@@ -65,6 +67,8 @@ export interface WaitForIdleResult {
 export interface WaitTimeoutDetails {
   readonly blocking: readonly ScheduledTask[];
   readonly result?: GetScheduledTasksResult;
+  /** Why the last listing was incomplete, when it was. */
+  readonly incompleteReason?: string;
   readonly waitedMs: number;
   readonly polls: number;
 }
@@ -93,10 +97,16 @@ export function seconds(ms: number): string {
   return `${Math.round(ms / 1000)} s`;
 }
 
-/** The tasks of a listing that are in one of the blocking statuses. */
-export function blockingTasks(result: GetScheduledTasksResult, blockingStatuses: readonly string[]): ScheduledTask[] {
+/** The tasks that are in one of the blocking statuses. */
+export function blockingTasks(tasks: readonly ScheduledTask[], blockingStatuses: readonly string[]): ScheduledTask[] {
   const blocking = new Set(blockingStatuses);
-  return result.jobs.filter((t) => t.status !== undefined && blocking.has(t.status));
+  return tasks.filter((t) => t.status !== undefined && blocking.has(t.status));
+}
+
+/** How many tasks of a listing are in one of the blocking statuses, by its status counts (taken before the
+ * `statuses` filter, so tasks the output's `jobs` leaves out are counted too). */
+export function blockingCount(result: GetScheduledTasksResult, blockingStatuses: readonly string[]): number {
+  return [...new Set(blockingStatuses)].reduce((n, s) => n + (Object.prototype.hasOwnProperty.call(result.statusCounts, s) ? result.statusCounts[s] : 0), 0);
 }
 
 const BlockingStatuses = t.type({ blockingStatuses: StatusList });
@@ -124,11 +134,15 @@ function isTransient(e: unknown): e is ApiError {
   return e.errorCode !== undefined && (DEFAULT_RETRY.errorCodes.includes(e.errorCode) || e.errorCode === "EDEADLINE");
 }
 
+function isTimeout(e: ApiError): boolean {
+  return e.errorCode === "ETIMEDOUT" || e.errorCode === "EDEADLINE";
+}
+
 function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error("The wait was cancelled.");
 }
 
-/** The sentence a timeout ends with: how long, how many, which. */
+/** The sentence a timeout ends with: how long, how many, which — and, when so, that the listing was incomplete. */
 export function timeoutMessage(
   instanceId: string,
   blockingStatuses: readonly string[],
@@ -136,12 +150,15 @@ export function timeoutMessage(
   lastError?: Error,
 ): string {
   const n = details.blocking.length;
-  return (
-    `Gave up after ${seconds(details.waitedMs)} (${plural(details.polls, "check")}): ` +
+  const head = `Gave up after ${seconds(details.waitedMs)} (${plural(details.polls, "check")}): `;
+  const still =
     `${plural(n, "scheduled task")} on DMS instance ${instanceId} ${n === 1 ? "is" : "are"} still ` +
-    `${blockingStatuses.join(" or ")}:\n${formatTaskList(details.blocking)}` +
-    (lastError ? `\n(the last check failed: ${lastError.message})` : "")
-  );
+    `${blockingStatuses.join(" or ")}:\n${formatTaskList(details.blocking)}`;
+  const incomplete = details.incompleteReason
+    ? `the listing of DMS instance ${instanceId} was incomplete, so it cannot be called idle: ${details.incompleteReason}`
+    : undefined;
+  const body = n > 0 ? still + (incomplete ? `\nAlso, ${incomplete}` : "") : incomplete ?? still;
+  return head + body + (lastError ? `\n(the last check failed: ${lastError.message})` : "");
 }
 
 /**
@@ -160,23 +177,21 @@ export async function waitForIdle(rawArgs: unknown, options: WaitForIdleOptions 
 
   const started = Date.now();
   let polls = 0;
-  let last: GetScheduledTasksResult | undefined;
+  let last: Listing | undefined;
   let lastBlocking: ScheduledTask[] = [];
   let lastError: Error | undefined;
   for (;;) {
     if (signal?.aborted) throw abortReason(signal);
-    const remainingBefore = Math.max(0, timeoutMs - (Date.now() - started));
     polls++;
-    let result: GetScheduledTasksResult | undefined;
-    let error: Error | undefined;
+    let listing: Listing | undefined;
+    let error: ApiError | undefined;
     const link = linkSignals([signal, client.signal]); // the wait's signal and the client options' one
+    // The wait's timeout bounds everything, a hung request included: a poll may take only the time left
+    // (a single check, timeout 0, is bounded by the client's own deadline).
+    const clientDeadlineMs = client.deadlineMs ?? DEFAULTS.deadlineMs;
+    const timeLeftMs = timeoutMs === 0 ? Infinity : Math.max(1, timeoutMs - (Date.now() - started));
     try {
-      result = await getScheduledTasks(rawArgs, {
-        ...client,
-        // A stuck poll must not outlast the wait by much: bound it by what is left (at least 30 s).
-        deadlineMs: client.deadlineMs ?? Math.min(DEFAULTS.deadlineMs, Math.max(30_000, remainingBefore)),
-        signal: link.signal,
-      });
+      listing = await listScheduledTasks(rawArgs, { ...client, deadlineMs: Math.min(clientDeadlineMs, timeLeftMs), signal: link.signal });
     } catch (e) {
       if (signal?.aborted) throw abortReason(signal);
       if (!isTransient(e)) throw e;
@@ -184,36 +199,47 @@ export async function waitForIdle(rawArgs: unknown, options: WaitForIdleOptions 
     } finally {
       link.dispose();
     }
+    // A poll the wait itself cut short says only that time ran out: an earlier failure tells more.
+    const cutShort = error !== undefined && timeLeftMs < clientDeadlineMs && isTimeout(error);
     const checkedAt = new Date();
     const elapsedMs = checkedAt.getTime() - started;
     const remainingMs = Math.max(0, timeoutMs - elapsedMs);
-    if (result) {
-      last = result;
+    const result = listing?.result;
+    if (listing) {
+      last = listing;
       lastError = undefined;
-      lastBlocking = blockingTasks(result, blockingStatuses);
-      if (lastBlocking.length === 0) {
-        options.onProgress?.({ polls, elapsedMs, remainingMs, blocking: [], result });
-        return { result, waitedMs: elapsedMs, polls, checkedAt: checkedAt.toISOString() };
+      lastBlocking = blockingTasks(listing.fetched, blockingStatuses);
+      // Idle only when nothing blocks in a listing known to hold every task.
+      if (lastBlocking.length === 0 && listing.result.complete) {
+        options.onProgress?.({ polls, elapsedMs, remainingMs, blocking: [], result: listing.result });
+        return { result: listing.result, waitedMs: elapsedMs, polls, checkedAt: checkedAt.toISOString() };
       }
-    } else {
+    } else if (!(cutShort && lastError)) {
       lastError = error;
     }
     const nextPollInMs = remainingMs > 0 ? Math.min(intervalMs, remainingMs) : undefined;
+    const incompleteReason = listing?.incompleteReason;
     options.onProgress?.({
       polls,
       elapsedMs,
       remainingMs,
-      blocking: result ? lastBlocking : [],
+      blocking: listing ? lastBlocking : [],
       ...(result ? { result } : {}),
+      ...(incompleteReason ? { incompleteReason } : {}),
       ...(error ? { error } : {}),
       nextPollInMs,
     });
     if (nextPollInMs === undefined) {
       // Out of time. Never having listed anything successfully is an API failure, not a gate verdict.
       if (!last) throw lastError!;
-      const details: WaitTimeoutDetails = { blocking: lastBlocking, result: last, waitedMs: elapsedMs, polls };
-      const instanceId = last.instanceId;
-      throw Object.assign(new GateTimeoutError(timeoutMessage(instanceId, blockingStatuses, details, lastError)), details);
+      const details: WaitTimeoutDetails = {
+        blocking: lastBlocking,
+        result: last.result,
+        ...(last.incompleteReason ? { incompleteReason: last.incompleteReason } : {}),
+        waitedMs: elapsedMs,
+        polls,
+      };
+      throw Object.assign(new GateTimeoutError(timeoutMessage(last.result.instanceId, blockingStatuses, details, lastError)), details);
     }
     await sleep(nextPollInMs, signal).catch(() => {
       throw abortReason(signal!);

@@ -13,6 +13,7 @@ export type {
   FaultTarget,
   GenerateTasksOptions,
   JobCountMode,
+  PagingQuirks,
   RecordedRequest,
   SeedName,
 } from "./types";

@@ -69,8 +69,10 @@ function listScheduledTasks(projectId: string, instanceId: string, req: RoutedRe
     endSec = apiTimeSec(q.end_time);
   }
 
-  const page = ctx.store.page(projectId, instanceId, { start, limit, beginSec, endSec });
+  const effective = ctx.store.effectiveStart(instanceId, start);
+  const page = ctx.store.page(projectId, instanceId, { start: effective ?? 0, limit, beginSec, endSec });
   if (!page) return errorResponse(ERRORS.noInstance);
+  if (effective === undefined) page.jobs.length = 0;
   const count = ctx.store.claimedCount(instanceId) ?? page.total;
   return { status: 200, body: { job_count: ctx.jobCountAs === "number" ? count : String(count), jobs: page.jobs } };
 }

@@ -10,7 +10,7 @@ import { flatHeaders, parseTarget, targetOf } from "./request";
 import { defaultErrorFor, errorResponse, ERRORS, type EmulatorResponse } from "./responses";
 import { route } from "./routes";
 import { TaskStore } from "./tasks";
-import type { Emulator, EmulatorOptions, EmulatorProject, EmulatorTask, Fault, FaultKind, GenerateTasksOptions, JobCountMode, RecordedRequest } from "./types";
+import type { Emulator, EmulatorOptions, EmulatorProject, EmulatorTask, Fault, FaultKind, GenerateTasksOptions, JobCountMode, PagingQuirks, RecordedRequest } from "./types";
 
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
 
@@ -115,6 +115,9 @@ class EmulatorServer implements Emulator {
   }
   setJobCount(instanceId: string, claimed: number | undefined): void {
     this.store.setJobCount(instanceId, claimed);
+  }
+  setPagingQuirks(instanceId: string, quirks: PagingQuirks | undefined): void {
+    this.store.setPagingQuirks(instanceId, quirks);
   }
   setJobCountAs(mode: JobCountMode): void {
     this.jobCountAs = checkMode(mode);

@@ -2,7 +2,7 @@
 // synthetic task generation (lazy by index, so 100,000 tasks cost O(1) memory) and paging with the time filter.
 import { createHash } from "crypto";
 import { TASK_STATUSES } from "../core/codecs";
-import type { EmulatorTask } from "./types";
+import type { EmulatorTask, PagingQuirks } from "./types";
 
 /** The fields sent on the wire, in the API's order. */
 const WIRE_FIELDS = ["id", "name", "user_name", "user_id", "params", "status", "created_at", "updated_at", "schedule_at"] as const;
@@ -84,6 +84,7 @@ export interface Page {
 export class TaskStore {
   private readonly instances = new Map<string, Map<string, Instance>>();
   private readonly claimedCounts = new Map<string, number>();
+  private readonly quirks = new Map<string, PagingQuirks>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -131,6 +132,26 @@ export class TaskStore {
   startClocksOnFirstRead(instanceId: string, projectId?: string): void {
     const inst = this.instances.get(instanceId)?.get(projectId ?? ANY_PROJECT);
     if (inst) inst.clocksPending = true;
+  }
+
+  setPagingQuirks(instanceId: string, quirks: PagingQuirks | undefined): void {
+    if (quirks === undefined) {
+      this.quirks.delete(instanceId);
+      return;
+    }
+    if (quirks.emptyFrom !== undefined && !(Number.isSafeInteger(quirks.emptyFrom) && quirks.emptyFrom >= 0)) {
+      throw new TypeError(`setPagingQuirks: emptyFrom must be an integer of 0 or more; got ${quirks.emptyFrom}.`);
+    }
+    this.quirks.set(instanceId, { ...quirks });
+  }
+
+  /** The offset a misbehaving server really reads for a requested `start`, or undefined for an empty page. */
+  effectiveStart(instanceId: string, start: number): number | undefined {
+    const q = this.quirks.get(instanceId);
+    if (!q) return start;
+    if (q.emptyFrom !== undefined && start >= q.emptyFrom) return undefined;
+    if (q.ignoreStart) return 0;
+    return q.oneBasedStart ? Math.max(0, start - 1) : start;
   }
 
   /** One page of the instance's tasks, or undefined when the instance is unknown under this project. */

@@ -65,6 +65,17 @@ export interface EmulatorOptions {
   maxRecordedRequests?: number;
 }
 
+/** How a misbehaving server pages one instance (see `Emulator.setPagingQuirks`). */
+export interface PagingQuirks {
+  /** Read `start` as a 1-based task number, as the sibling `/tasks` API does: start 0 and 1 both mean the
+   * first task, start N the N-th (so pages requested at 0-based offsets overlap by one). */
+  oneBasedStart?: boolean;
+  /** Ignore `start`: every page begins at the first task. */
+  ignoreStart?: boolean;
+  /** Pages that begin at or past this offset come back empty (job_count unchanged). */
+  emptyFrom?: number;
+}
+
 /** Which requests a fault applies to: "api" = every path except IAM's `/v3/…` (default); "iam" = `/v3/…`. */
 export type FaultTarget = "api" | "iam";
 
@@ -128,6 +139,8 @@ export interface Emulator {
   /** Claimed job_count for an instance (a lying server): job_count reports this while only the real tasks are returned. undefined = tell the truth. */
   setJobCount(instanceId: string, claimed: number | undefined): void;
   setJobCountAs(mode: JobCountMode): void;
+  /** Make paging of one instance misbehave (undefined: behave). Combine with setJobCount for stale counts. */
+  setPagingQuirks(instanceId: string, quirks: PagingQuirks | undefined): void;
   setLatency(ms: number): void;
   /** Queue faults for the next matching requests (see faults.ts for the consumption rule). */
   injectFaults(...faults: Fault[]): void;

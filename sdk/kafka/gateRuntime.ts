@@ -175,8 +175,12 @@ function progressLine(g: GateInputs, p: WaitProgress): string | undefined {
   if (p.error) {
     return `ScheduledTasksGate: a check of DMS instance ${g.instanceId} failed (${p.error.message}); checking again in ${seconds(p.nextPollInMs ?? 0)}.`;
   }
-  if (p.blocking.length === 0) return undefined;
   const next = p.nextPollInMs === undefined ? "giving up" : `next check in ${seconds(p.nextPollInMs)}`;
+  if (p.blocking.length === 0) {
+    return p.incompleteReason
+      ? `ScheduledTasksGate: the listing of DMS instance ${g.instanceId} is incomplete, so it is not called idle (${seconds(p.elapsedMs)} elapsed, ${next}): ${p.incompleteReason}`
+      : undefined;
+  }
   return (
     `ScheduledTasksGate: waiting for ${p.blocking.length} ${g.blockingStatuses.join("/")} task(s) on DMS instance ` +
     `${g.instanceId} (${seconds(p.elapsedMs)} elapsed, ${next}): ${p.blocking.slice(0, 3).map(describeTask).join("; ")}` +

@@ -26,10 +26,17 @@ export interface GetScheduledTasksResult {
   /** The API's total (`job_count`). */
   readonly jobCount: number;
   readonly jobs: ScheduledTask[];
-  /** Status → number of returned jobs in it. */
+  /** Status → number of tasks fetched in it (counted before the `statuses` filter, which only shapes `jobs`). */
   readonly statusCounts: { [status: string]: number };
+  /** Tasks fetched that are EXECUTING (before the `statuses` filter). */
   readonly executingCount: number;
   readonly hasExecuting: boolean;
+  /**
+   * True only when the listing is known to cover every task from `start` on: the last page was short or empty
+   * and the distinct tasks reach `jobCount`. With `limit` set, true only when nothing lies beyond the page.
+   * Never call an instance idle on `complete: false`.
+   */
+  readonly complete: boolean;
 }
 
 /** A point in time for beginTime/endTime: `YYYYMMDDHHmmss` (UTC) or a Date. */

@@ -20,13 +20,15 @@ function secs(ms: number): string {
 export function progressText(p: WaitProgress, statuses: readonly string[]): string {
   const head = `[${secs(p.elapsedMs)}]`;
   if (p.error) return `${head} check failed (${printable(p.error.message)}); retrying${p.nextPollInMs !== undefined ? ` in ${secs(p.nextPollInMs)}` : ""}`;
-  if (p.blocking.length === 0) return `${head} idle: nothing ${statuses.join("/")}`;
+  const next = p.nextPollInMs !== undefined ? `; next check in ${secs(p.nextPollInMs)}` : "";
+  if (p.blocking.length === 0) {
+    return p.incompleteReason ? `${head} listing incomplete, not idle yet: ${printable(p.incompleteReason)}${next}` : `${head} idle: nothing ${statuses.join("/")}`;
+  }
   const names = p.blocking
     .slice(0, 3)
     .map((t) => `${printable(t.id)} (${printable(t.name ?? "unnamed")})`)
     .join(", ");
   const more = p.blocking.length > 3 ? ` and ${p.blocking.length - 3} more` : "";
-  const next = p.nextPollInMs !== undefined ? `; next check in ${secs(p.nextPollInMs)}` : "";
   return `${head} ${p.blocking.length} ${statuses.join("/")}: ${names}${more}${next}`;
 }
 
@@ -107,7 +109,7 @@ export function waitIdleCommand(): Command {
             clientOptions: options,
             onProgress: (p) => {
               // The idle verdict is printed on stdout; progress lines are for the wait itself.
-              if (p.blocking.length > 0 || p.error) progress.update(p);
+              if (p.blocking.length > 0 || p.error || p.incompleteReason) progress.update(p);
             },
           });
           progress.done();
