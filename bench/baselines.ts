@@ -8,9 +8,8 @@
 // measured window.
 import axios, { AxiosInstance } from "axios";
 import * as http from "http";
-import type { ApiTask } from "../provider/core/response";
-import { type ScheduledTask, toScheduledTask } from "../provider/core/result";
-import { signRequest } from "../provider/core/signer";
+import { signRequest, toScheduledTask } from "../provider/core";
+import type { ApiTask, ScheduledTask } from "../provider/core";
 import { CREDENTIALS, PROJECT_ID } from "./emulatorProcess";
 
 /** A baseline's task: the same output type and the same mapping as ours, so only the paging differs. */

@@ -3,8 +3,7 @@
 // with default settings over 10,000 tasks (100 pages: sign, send over axios, JSON.parse, io-ts decode, page,
 // dedupe, map, summarize); floor = http.get + JSON.parse of the same 100 bodies (pre-signed outside the
 // window), same concurrency. Also our signer vs. the official AKSKSigner.sign per call.
-import { DEFAULTS, getScheduledTasks } from "../provider/core/client";
-import { signRequest } from "../provider/core/signer";
+import { DEFAULTS, getScheduledTasks, signRequest } from "../provider/core";
 import { prepareRawPages, rawFetchAll } from "./baselines";
 import { fullGc } from "./gc";
 import { CREDENTIALS, EmulatorProcess, PROJECT_ID, clientEnv } from "./emulatorProcess";

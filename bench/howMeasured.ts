@@ -1,5 +1,5 @@
 // The "How measured" section of BENCHMARKS.md, filled with this run's parameters.
-import { DEFAULTS } from "../provider/core/client";
+import { DEFAULTS } from "../provider/core";
 
 export interface Params {
   readonly latencyMs: number;

@@ -1,7 +1,7 @@
 // Bench 1: listing N tasks at a fixed latency per request — the core client with default settings vs.
 // (a) sequential 100-task pages, (b) sequential 10-task pages, (c) the physical limit r·(1+⌈(P−1)/c⌉).
 // All run in this process, interleaved round by round, against the same emulator (in its own process).
-import { DEFAULTS, getScheduledTasks } from "../provider/core/client";
+import { DEFAULTS, getScheduledTasks } from "../provider/core";
 import { listSequential, prepareRawPages, rawFetchAll } from "./baselines";
 import { EmulatorProcess, PROJECT_ID, clientEnv } from "./emulatorProcess";
 import { fullGc } from "./gc";

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + "\n");
     return;
   }
-  const { getScheduledTasks } = require("../provider/core/client") as typeof import("../provider/core/client");
+  const { getScheduledTasks } = require("../provider/core") as typeof import("../provider/core");
   const n = Number(count);
   const result = await getScheduledTasks(
     { instanceId: mode, projectId: process.env.BENCH_PROJECT_ID },

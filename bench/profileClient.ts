@@ -2,7 +2,7 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/profileClient.js [ours|raw] [calls] [tasks]
 //   valgrind --tool=callgrind node dist/bench/profileClient.js ours 5
 // The emulator runs in a child process, so the profile holds only the client.
-import { DEFAULTS, getScheduledTasks } from "../provider/core/client";
+import { DEFAULTS, getScheduledTasks } from "../provider/core";
 import { prepareRawPages, rawFetchAll } from "./baselines";
 import { PROJECT_ID, clientEnv, startEmulatorProcess } from "./emulatorProcess";
 import { instanceFor } from "./listing";

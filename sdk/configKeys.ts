@@ -1,13 +1,10 @@
 // Reading `NAMESPACE:key` configuration, shared by the program side (pulumi.Config) and the gate's dynamic
 // provider (the `configure(req)` hook's req.config). No @pulumi/pulumi import: the gate runtime loads this.
-import { ProviderConfig, parseConfig } from "../provider/core/codecs";
-import { ValidationError } from "../provider/core/errors";
+import { CONFIG_KEYS, ProviderConfig, ValidationError, parseConfig, programWording } from "../provider/core";
+import { PACKAGE } from "../provider/protocol";
 
 /** The stack-config namespace the default provider reads (`huaweicloud-dms:region`, `:accessKey`, …). */
-export const DEFAULT_CONFIG_NAMESPACE = "huaweicloud-dms";
-
-/** The configuration keys read from a namespace (credentials should be set with `--secret`). */
-export const CONFIG_KEYS = Object.keys(ProviderConfig.props) as ReadonlyArray<keyof ProviderConfig>;
+export const DEFAULT_CONFIG_NAMESPACE = PACKAGE;
 
 const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
@@ -35,12 +32,10 @@ export function configFromNamespace(namespace: string, get: (key: string) => str
     const value = get(key);
     if (value !== undefined && value !== "") raw[key] = value;
   }
-  return parseConfig(raw, `${namespace}:`);
+  return parseConfig(raw);
 }
 
-/** Core messages name the default namespace's keys; for another namespace, name its keys instead. */
-export function inNamespace(message: string, namespace: string): string {
-  if (namespace === DEFAULT_CONFIG_NAMESPACE) return message;
-  const keys = CONFIG_KEYS.join("|");
-  return message.replace(new RegExp(`\\b${DEFAULT_CONFIG_NAMESPACE}:(${keys})\\b`, "g"), `${namespace}:$1`);
+/** A message for a program whose settings live in `namespace`: a ValidationError worded with its keys. */
+export function wordedFor(e: unknown, namespace: string): string {
+  return e instanceof ValidationError ? e.wordedFor(programWording(namespace)) : e instanceof Error ? e.message : String(e);
 }

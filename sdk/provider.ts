@@ -1,7 +1,6 @@
 // An explicit provider: a second account, region or endpoint for the same program.
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderConfig, parseConfig } from "../provider/core/codecs";
-import { ValidationError } from "../provider/core/errors";
+import { PROPERTY_WORDING, ProviderConfig, ValidationError, parseConfig } from "../provider/core";
 import { DEFAULT_CONFIG_NAMESPACE, checkConfigNamespace, configFromNamespace } from "./configKeys";
 
 export interface ProviderArgs {
@@ -53,7 +52,12 @@ export class Provider {
   ) {
     const configNamespace = checkConfigNamespace("configNamespace", args.configNamespace ?? DEFAULT_CONFIG_NAMESPACE);
     // Validate the plain settings now, so a typo fails where it was written.
-    const checked = parseConfig({ region: args.region, projectId: args.projectId, endpoint: args.endpoint });
+    let checked: ProviderConfig;
+    try {
+      checked = parseConfig({ region: args.region, projectId: args.projectId, endpoint: args.endpoint });
+    } catch (e) {
+      throw e instanceof ValidationError ? new ValidationError(e.field, e.wordedFor(PROPERTY_WORDING)) : e;
+    }
     this.settings = { configNamespace, ...checked } as ProviderSettings;
   }
 

@@ -1,9 +1,11 @@
 // Every bad input gets one sentence naming the field and the rule.
-import { checkArgs, parseArgs, parseConfig } from "../provider/core/codecs";
-import { ValidationError } from "../provider/core/errors";
-import { configFromEnv, resolveConfig } from "../provider/core/config";
+import { CLI_WORDING, ValidationError, checkArgs, configFromEnv, describe as words, parseArgs, parseConfig, programWording, resolveConfig } from "../provider/core";
 
-const first = (args: unknown) => checkArgs(args)[0];
+/** The first problem, as a Pulumi program words it. */
+const first = (args: unknown, secret?: ReadonlySet<string>) => {
+  const v = checkArgs(args, secret)[0];
+  return { field: v.key + v.path, message: words(v, programWording()), cli: words(v, CLI_WORDING) };
+};
 
 describe("function inputs", () => {
   it.each([
@@ -28,6 +30,17 @@ describe("function inputs", () => {
     expect(problem.message).toMatch(/\.$/);
   });
 
+  it("is worded by each surface: the CLI names flags, in the rule too", () => {
+    expect(first({ instanceId: "i", statuses: ["SUCCESS", "running"] }).cli).toMatch(/^--status must be one of/);
+    expect(first({ instanceId: "i", limit: 0 }).cli).toMatch(/^--limit must be an integer from 1 to 100/);
+    expect(first({ instanceId: "i", beginTime: "20240102000000", endTime: "20240101000000" }).cli).toBe(
+      "--begin-time must not be after --end-time; got 20240102000000 > 20240101000000.",
+    );
+    expect(first({ instanceId: "i", beginTime: "20240102000000", endTime: "20240101000000" }).message).toBe(
+      "beginTime must not be after endTime; got 20240102000000 > 20240101000000.",
+    );
+  });
+
   it("accepts a leap day and drops unset keys", () => {
     expect(parseArgs({ instanceId: "i-1", beginTime: "20240229000000", endTime: "20240229000000", limit: undefined })).toEqual({
       instanceId: "i-1",
@@ -39,12 +52,12 @@ describe("function inputs", () => {
 
 describe("configuration", () => {
   it("names the key and never echoes a secret value", () => {
-    expect(() => parseConfig({ secretKey: "line1\nline2-secret" }, "huaweicloud-dms:")).toThrow(ValidationError);
+    expect(() => parseConfig({ secretKey: "line1\nline2-secret" })).toThrow(ValidationError);
     try {
-      parseConfig({ secretKey: "line1\nline2-secret" }, "huaweicloud-dms:");
+      parseConfig({ secretKey: "line1\nline2-secret" });
     } catch (e) {
       expect((e as Error).message).toBe(
-        "huaweicloud-dms:secretKey must be printable ASCII without spaces (check for a stray space or newline); got a value that is not.",
+        "huaweicloud-dms:secretKey must be printable ASCII without spaces (check for a stray space or newline); got a secret value.",
       );
       expect((e as Error).message).not.toContain("line2-secret");
     }
@@ -60,7 +73,7 @@ describe("configuration", () => {
   });
 
   it("shows no value of an input that arrived as a secret", () => {
-    const [problem] = checkArgs({ instanceId: "my secret/instance" }, new Set(["instanceId"]));
+    const problem = first({ instanceId: "my secret/instance" }, new Set(["instanceId"]));
     expect(problem.message).toMatch(/^instanceId must be 1 to 64 letters.*; got a secret value\.$/);
     expect(problem.message).not.toContain("my secret");
   });
@@ -96,8 +109,16 @@ describe("configuration", () => {
 
   it("says what to set when credentials or region are missing", () => {
     expect(() => resolveConfig({}, {}, {})).toThrow(
-      /^No access key is configured: set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey \(as secrets\) or HW_ACCESS_KEY and HW_SECRET_KEY\.$/,
+      /^No access key is configured: set huaweicloud-dms:accessKey or HW_ACCESS_KEY, and huaweicloud-dms:secretKey or HW_SECRET_KEY \(as secrets\)\.$/,
     );
+    try {
+      resolveConfig({}, {}, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" });
+    } catch (e) {
+      // Each surface words it: the CLI names its flags and variables, not Pulumi keys.
+      expect((e as ValidationError).wordedFor(CLI_WORDING)).toBe(
+        "No region is configured: set --region or HW_REGION_NAME, or set both --endpoint or HW_DMS_ENDPOINT and --project-id or HW_PROJECT_ID.",
+      );
+    }
     expect(() => resolveConfig({}, {}, { HW_SECRET_KEY: "s" })).toThrow(/^HW_SECRET_KEY is set but HW_ACCESS_KEY is not: set both or neither\.$/);
     // The pair comes from one source: never a config access key with the environment's secret key.
     expect(() => resolveConfig({}, { accessKey: "cfgAK" }, { HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" })).toThrow(

@@ -5,7 +5,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import Ajv2020 from "ajv/dist/2020";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { checkArgs } from "../provider/core/codecs";
+import { checkArgs } from "../provider/core";
 import { checkConfig } from "../provider/plugin/config";
 
 const ROOT = path.join(__dirname, "..");

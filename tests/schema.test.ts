@@ -2,83 +2,15 @@
 // binder is proven by the real engine in the end-to-end suite (tests/e2e: get-schema and the SDK generators).
 import * as fs from "fs";
 import * as path from "path";
-import * as t from "io-ts";
-import { ARG_NAMES, GetScheduledTasksArgs, ProviderConfig, SECRET_CONFIG_KEYS } from "../provider/core/codecs";
-import { ENV } from "../provider/core/config";
-import { GetScheduledTasksResult, ScheduledTask } from "../provider/core/result";
+import { schemaText } from "../provider/schema/generate";
 
 const ROOT = path.join(__dirname, "..");
-const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8"));
+const text = fs.readFileSync(path.join(ROOT, "schema.json"), "utf8");
+const schema = JSON.parse(text);
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 const FN = "huaweicloud-dms:kafka:getScheduledTasks";
 const TASK = "huaweicloud-dms:kafka:ScheduledTask";
-
-// ---- codec → Pulumi type spec -------------------------------------------------------------------------------
-
-type Spec = { type?: string; items?: Spec; additionalProperties?: Spec; $ref?: string };
-
-const STRINGISH = new Set(["string", "ResourceId", "Region", "ApiTime", "Endpoint", "SecretString", "Status"]);
-const INTEGERS = new Set(["Integer", "StartIndex", "PageLimit"]);
-
-/** The schema type a codec stands for; an unmapped codec fails the test, forcing a decision. */
-function specOf(codec: t.Mixed): Spec {
-  if (codec === ScheduledTask) return { $ref: `#/types/${TASK}` };
-  if (STRINGISH.has(codec.name)) return { type: "string" };
-  if (INTEGERS.has(codec.name)) return { type: "integer" };
-  if (codec.name === "StatusList") return { type: "array", items: { type: "string" } };
-  if (codec instanceof t.BooleanType) return { type: "boolean" };
-  if (codec instanceof t.ArrayType) return { type: "array", items: specOf(codec.type) };
-  if (codec instanceof t.DictionaryType) {
-    expect(specOf(codec.domain)).toEqual({ type: "string" });
-    return { type: "object", additionalProperties: specOf(codec.codomain) };
-  }
-  throw new Error(`No schema type is mapped for the codec ${codec.name}; add it to schema.test.ts.`);
-}
-
-interface Shape {
-  properties: Record<string, Spec>;
-  required: string[];
-}
-
-/** Walks t.type / t.partial / t.intersection: property specs, and which are required. */
-function shapeOf(codec: t.Mixed): Shape {
-  if (codec instanceof t.IntersectionType) {
-    const parts = (codec.types as t.Mixed[]).map(shapeOf);
-    return {
-      properties: Object.assign({}, ...parts.map((p) => p.properties)),
-      required: parts.flatMap((p) => p.required),
-    };
-  }
-  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType) {
-    const props = codec.props as Record<string, t.Mixed>;
-    const properties: Record<string, Spec> = {};
-    for (const [k, c] of Object.entries(props)) properties[k] = specOf(c);
-    return { properties, required: codec instanceof t.InterfaceType ? Object.keys(props) : [] };
-  }
-  throw new Error(`Cannot walk the codec ${codec.name}`);
-}
-
-/** The typing part of a schema property (what the codecs decide), recursively. */
-function typing(p: Record<string, unknown>): Spec {
-  const out: Spec = {};
-  if (p.$ref !== undefined) out.$ref = p.$ref as string;
-  else if (p.type !== undefined) out.type = p.type as string;
-  if (p.items) out.items = typing(p.items as Record<string, unknown>);
-  if (p.additionalProperties) out.additionalProperties = typing(p.additionalProperties as Record<string, unknown>);
-  return out;
-}
-
-function schemaShape(obj: { properties: Record<string, Record<string, unknown>>; required?: string[] }): Shape {
-  const properties: Record<string, Spec> = {};
-  for (const [k, p] of Object.entries(obj.properties)) properties[k] = typing(p);
-  return { properties, required: obj.required ?? [] };
-}
-
-function expectSameShape(actual: Shape, expected: Shape): void {
-  expect(actual.properties).toEqual(expected.properties);
-  expect([...actual.required].sort()).toEqual([...expected.required].sort());
-}
 
 // ---- tests --------------------------------------------------------------------------------------------------
 
@@ -93,31 +25,37 @@ describe("schema.json", () => {
     expect(typeof schema.description).toBe("string");
   });
 
-  test("function inputs equal the GetScheduledTasksArgs codec", () => {
-    expectSameShape(schemaShape(schema.functions[FN].inputs), shapeOf(GetScheduledTasksArgs));
-    expect(Object.keys(schema.functions[FN].inputs.properties).sort()).toEqual([...ARG_NAMES].sort());
+  test("the committed schema.json is what the tables generate (npm run gen:schema)", () => {
+    expect(text).toBe(schemaText(pkg.version));
   });
 
-  test("function outputs equal the GetScheduledTasksResult codec", () => {
-    expectSameShape(schemaShape(schema.functions[FN].outputs), shapeOf(GetScheduledTasksResult));
-  });
-
-  test("the ScheduledTask type equals the ScheduledTask codec", () => {
-    const type = schema.types[TASK];
-    expect(type.type).toBe("object");
-    expectSameShape(schemaShape(type), shapeOf(ScheduledTask));
+  test("inputs, outputs and the task type carry the contract's names and types", () => {
+    const fn = schema.functions[FN];
+    expect(Object.keys(fn.inputs.properties)).toEqual(["instanceId", "projectId", "region", "start", "limit", "beginTime", "endTime", "statuses"]);
+    expect(fn.inputs.required).toEqual(["instanceId"]);
+    expect(fn.inputs.properties.limit.type).toBe("integer");
+    expect(fn.inputs.properties.statuses).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(Object.keys(fn.outputs.properties)).toEqual(
+      expect.arrayContaining(["id", "instanceId", "projectId", "region", "jobCount", "jobs", "statusCounts", "executingCount", "hasExecuting", "complete"]),
+    );
+    expect(fn.outputs.required).toEqual(expect.arrayContaining(["complete", "hasExecuting", "jobs"]));
+    expect(fn.outputs.properties.jobs.items).toEqual({ $ref: `#/types/${TASK}` });
+    expect(fn.outputs.properties.statusCounts).toMatchObject({ type: "object", additionalProperties: { type: "integer" } });
+    expect(schema.types[TASK].required).toEqual(["id"]);
   });
 
   test.each([
     ["config.variables", () => schema.config.variables],
     ["provider.inputProperties", () => schema.provider.inputProperties],
-  ])("%s equal the ProviderConfig codec, secrets marked, HW_* defaults named", (_name, get) => {
+  ])("%s: credentials are secrets, each key names its HW_* variable", (_name, get) => {
     const props = get() as Record<string, Record<string, unknown>>;
-    expectSameShape(schemaShape({ properties: props }), shapeOf(ProviderConfig));
+    expect(Object.keys(props)).toEqual(["region", "projectId", "accessKey", "secretKey", "securityToken", "endpoint"]);
     for (const [key, p] of Object.entries(props)) {
-      expect([key, p.secret === true]).toEqual([key, (SECRET_CONFIG_KEYS as readonly string[]).includes(key)]);
-      expect([key, p.defaultInfo]).toEqual([key, { environment: [ENV[key as keyof typeof ENV]] }]);
+      expect([key, p.secret === true]).toEqual([key, ["accessKey", "secretKey", "securityToken"].includes(key)]);
+      expect(p.description).toContain((p.defaultInfo as { environment: string[] }).environment[0]);
     }
+    expect(props.region.defaultInfo).toEqual({ environment: ["HW_REGION_NAME"] });
+    expect(props.accessKey.defaultInfo).toEqual({ environment: ["HW_ACCESS_KEY"] });
   });
 
   test("every $ref points at a type the schema defines", () => {
@@ -155,9 +93,6 @@ describe("schema.json", () => {
     expect(inputs.beginTime.description).toMatch(/YYYYMMDDHHmmss/);
     expect(inputs.endTime.description).toMatch(/YYYYMMDDHHmmss/);
     expect(inputs.statuses.description).toMatch(/EXECUTING/);
-    for (const key of Object.keys(ENV).filter((k) => k !== "iamEndpoint")) {
-      expect(schema.config.variables[key].description).toContain(ENV[key as keyof typeof ENV]);
-    }
   });
 
   test("language sections give generated SDKs sensible names", () => {

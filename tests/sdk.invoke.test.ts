@@ -163,7 +163,7 @@ describe("explicit provider (a second account or region)", () => {
     const eu = new dms.Provider("eu", { configNamespace: "dms-eu", projectId: EU_PROJECT_ID });
     const err = (await dms.kafka.getScheduledTasks({ instanceId: INSTANCE }, { provider: eu }).catch((e: Error) => e)) as Error;
     expect(err.message).toBe(
-      "huaweicloud-dms:kafka:getScheduledTasks: No access key is configured: set dms-eu:accessKey and dms-eu:secretKey (as secrets) or HW_ACCESS_KEY and HW_SECRET_KEY.",
+      "huaweicloud-dms:kafka:getScheduledTasks: No access key is configured: set dms-eu:accessKey or HW_ACCESS_KEY, and dms-eu:secretKey or HW_SECRET_KEY (as secrets).",
     );
     const foreign = { name: "aws" } as unknown as dms.Provider;
     await expect(dms.kafka.getScheduledTasks({ instanceId: INSTANCE }, { provider: foreign })).rejects.toThrow(/provider must be a pulumi-huaweicloud-dms Provider/);

@@ -1,7 +1,6 @@
 // The core waitForIdle (shared by the gate and `wait-idle`) and the CLI's progress rendering, in-process.
 import { Emulator, startEmulator } from "../provider/emulator";
-import { ApiError, GateTimeoutError, ValidationError } from "../provider/core";
-import { WaitProgress, waitForIdle } from "../provider/core/waitForIdle";
+import { ApiError, GateTimeoutError, ValidationError, WaitProgress, waitForIdle } from "../provider/core";
 import { progressText, progressWriter } from "../provider/cli/commands/waitIdle";
 
 const INSTANCE = "inst-core";
@@ -46,21 +45,37 @@ test("waits while blocking, reports each poll, ends when the task finishes", asy
   expect(progress[progress.length - 1].blocking).toEqual([]);
 });
 
-test("timeout: a GateTimeoutError carrying the blocking tasks; the last poll is at the deadline", async () => {
+/** A clock that moves only when the wait sleeps: a ten-minute wait runs in milliseconds, to the exact poll. */
+function fakeTime() {
+  let now = Date.UTC(2026, 0, 1);
+  const sleeps: number[] = [];
+  return {
+    clock: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    sleeps,
+  };
+}
+
+test("timeout: a GateTimeoutError carrying the blocking tasks; polls every interval, the last one at the deadline", async () => {
   emulator.setTasks(INSTANCE, [
-    { id: "x", name: "stuck", status: "EXECUTING", executingForMs: 60_000 },
+    { id: "x", name: "stuck", status: "EXECUTING", executingForMs: 3_600_000 },
     { id: "y", name: "queued", status: "CREATED" },
   ]);
-  const started = Date.now();
+  const time = fakeTime();
   const err = (await waitForIdle(
     { instanceId: INSTANCE },
-    { blockingStatuses: ["EXECUTING", "CREATED"], intervalMs: 200, timeoutMs: 500, clientOptions: clientOptions() },
-  ).catch((e) => e)) as GateTimeoutError & { blocking: Array<{ id: string }>; polls: number };
+    { blockingStatuses: ["EXECUTING", "CREATED"], intervalMs: 15_000, timeoutMs: 100_000, clientOptions: clientOptions(), ...time },
+  ).catch((e) => e)) as GateTimeoutError & { blocking: Array<{ id: string }>; polls: number; waitedMs: number };
   expect(err).toBeInstanceOf(GateTimeoutError);
-  expect(Date.now() - started).toBeGreaterThanOrEqual(480);
+  // Polls at 0, 15, …, 90 s, then one at the deadline (100 s): the last pause is what was left.
+  expect(time.sleeps).toEqual([15_000, 15_000, 15_000, 15_000, 15_000, 15_000, 10_000]);
+  expect(err.polls).toBe(8);
+  expect(err.waitedMs).toBe(100_000);
   expect(err.blocking.map((t) => t.id)).toEqual(["x", "y"]);
-  expect(err.polls).toBeGreaterThanOrEqual(3); // at 0, 200, 400 and 500 ms when polls are quick
-  expect(err.message).toMatch(/2 scheduled tasks on DMS instance inst-core are still EXECUTING or CREATED:\n  - x \(stuck\) EXECUTING/);
+  expect(err.message).toMatch(/^Gave up after 100 s \(8 checks\): 2 scheduled tasks on DMS instance inst-core are still EXECUTING or CREATED:\n  - x \(stuck\) EXECUTING/);
 });
 
 test("transient failures are polled through; permanent ones end the wait at once", async () => {

@@ -1,6 +1,6 @@
 // Human-readable output of a listing.
-import type { GetScheduledTasksResult, ScheduledTask } from "../core/result";
-import { printable } from "../core/text";
+import { printable } from "../core";
+import type { GetScheduledTasksResult, ScheduledTask } from "../core";
 
 const COLUMNS: ReadonlyArray<readonly [string, (t: ScheduledTask) => string | undefined]> = [
   ["ID", (t) => t.id],

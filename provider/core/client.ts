@@ -1,7 +1,9 @@
 // The one function every surface calls: validate → resolve config → (IAM lookup) → page → decode → result.
-import { GetScheduledTasksArgs, ProviderConfig, parseArgs, parseConfig } from "./codecs";
-import { Env, ResolvedConfig, resolveConfig } from "./config";
+import { ResolvedConfig, resolveConfig } from "./config";
+import { apiQuery, parseArgs } from "./inputs";
+import { Env, ProviderConfig, parseConfig } from "./settings";
 import { lookupProjectId } from "./iam";
+import { DEFAULTS } from "./defaults";
 import { ApiError } from "./errors";
 import { Page, PagerEnd, PagerPage, paginate } from "./pager";
 import { ApiTask, decodeTaskPage } from "./response";
@@ -35,15 +37,6 @@ export interface ClientOptions {
   readonly secretInputs?: ReadonlySet<string>;
 }
 
-export const DEFAULTS = {
-  concurrency: 8,
-  timeoutMs: 30_000,
-  deadlineMs: 300_000,
-  maxResponseBytes: 16 * 1024 * 1024,
-  maxListingTasks: 500_000,
-  maxListingBytes: 128 * 1024 * 1024,
-  pageSize: 100,
-} as const;
 
 const SERVICE = "DMS API";
 
@@ -57,13 +50,6 @@ function transportOptions(resolved: ResolvedConfig, options: ClientOptions): Tra
     signal: options.signal,
     onRetry: options.onRetry,
   };
-}
-
-function apiQuery(args: GetScheduledTasksArgs, offset: number, limit: number): Record<string, string> {
-  const query: Record<string, string> = { start: String(offset), limit: String(limit) };
-  if (args.beginTime !== undefined) query.begin_time = args.beginTime;
-  if (args.endTime !== undefined) query.end_time = args.endTime;
-  return query;
 }
 
 /** A listing with what the function's output leaves out: every task fetched, before the `statuses` filter. */

@@ -1,29 +1,9 @@
 // Where region, project, endpoints and credentials come from, in this order:
 // the call's own inputs → explicit provider/stack config → environment (HW_*) → IAM lookup of the project by region.
-import { ProviderConfig, SECRET_CONFIG_KEYS, violations } from "./codecs";
-import { ValidationError } from "./errors";
+// What each setting is (codec, variables, secret) lives in settings.ts; messages are worded by each surface.
+import { ValidationError, type Wording } from "./errors";
+import { ENV, Env, ProviderConfig, configFromEnv } from "./settings";
 import { Credentials } from "./signer";
-
-/** Environment variables, in the conventions of the Huawei Terraform and Pulumi providers. */
-export const ENV = {
-  region: "HW_REGION_NAME",
-  projectId: "HW_PROJECT_ID",
-  accessKey: "HW_ACCESS_KEY",
-  secretKey: "HW_SECRET_KEY",
-  securityToken: "HW_SECURITY_TOKEN",
-  endpoint: "HW_DMS_ENDPOINT",
-  iamEndpoint: "HW_IAM_ENDPOINT",
-} as const;
-
-export type Env = Readonly<Record<string, string | undefined>>;
-
-/** Every credential value that must never appear in a message: the configured ones and the environment's. */
-export function secretsOf(config: ProviderConfig | undefined, env: Env): Array<string | undefined> {
-  return [
-    ...SECRET_CONFIG_KEYS.map((key) => config?.[key]),
-    ...SECRET_CONFIG_KEYS.map((key) => env[ENV[key]]),
-  ];
-}
 
 export interface ResolvedConfig {
   readonly region?: string;
@@ -45,22 +25,6 @@ export function defaultDmsEndpoint(region: string): string {
 
 export function defaultIamEndpoint(region: string): string {
   return `https://iam.${region}.${domainOf(region)}`;
-}
-
-/** The configuration the environment supplies, each variable validated (messages name the variable). */
-export function configFromEnv(env: Env): ProviderConfig & { iamEndpoint?: string } {
-  const out: Record<string, string> = {};
-  for (const [key, variable] of Object.entries(ENV)) {
-    const value = env[variable];
-    if (!value) continue;
-    const codecKey = key === "iamEndpoint" ? "endpoint" : key;
-    const problems = violations(ProviderConfig, { [codecKey]: value });
-    if (problems.length) {
-      throw new ValidationError(variable, problems[0].message.replace(codecKey, `The environment variable ${variable}`));
-    }
-    out[key] = value;
-  }
-  return out;
 }
 
 /**
@@ -85,14 +49,15 @@ export function resolveConfig(
   if (!endpoint) {
     throw new ValidationError(
       "region",
-      `No region is configured: set region (or huaweicloud-dms:region, or ${ENV.region}), or set both an endpoint and a project ID.`,
+      (w) =>
+        `No region is configured: set ${w.howToSet("region")}, or set both ${w.howToSet("endpoint")} and ${w.howToSet("projectId")}.`,
     );
   }
   const iamEndpoint = fromEnv.iamEndpoint ?? (region ? defaultIamEndpoint(region) : undefined);
   if (!projectId && !region) {
     throw new ValidationError(
       "projectId",
-      `No project ID is configured and no region to look it up by: set projectId (or ${ENV.projectId}) or region (or ${ENV.region}).`,
+      (w) => `No project ID is configured and no region to look it up by: set ${w.howToSet("projectId")}, or ${w.howToSet("region")}.`,
     );
   }
   return {
@@ -111,17 +76,17 @@ export function resolveConfig(
 function credentialsFrom(explicit: ProviderConfig, fromEnv: ProviderConfig): Credentials {
   const fromConfig = explicit.accessKey !== undefined || explicit.secretKey !== undefined;
   const source = fromConfig ? explicit : fromEnv;
-  const name = (key: "accessKey" | "secretKey"): string => (fromConfig ? `huaweicloud-dms:${key}` : ENV[key]);
   const { accessKey, secretKey, securityToken } = source;
   if (accessKey === undefined && secretKey === undefined) {
     throw new ValidationError(
       "accessKey",
-      `No access key is configured: set huaweicloud-dms:accessKey and huaweicloud-dms:secretKey (as secrets) or ${ENV.accessKey} and ${ENV.secretKey}.`,
+      (w) => `No access key is configured: set ${w.howToSet("accessKey")}, and ${w.howToSet("secretKey")} (as secrets).`,
     );
   }
   if (accessKey === undefined || secretKey === undefined) {
     const [set, missing] = accessKey === undefined ? (["secretKey", "accessKey"] as const) : (["accessKey", "secretKey"] as const);
-    throw new ValidationError(missing, `${name(set)} is set but ${name(missing)} is not: set both or neither.`);
+    const name = (w: Wording, key: "accessKey" | "secretKey"): string => (fromConfig ? w.setting(key) : ENV[key]);
+    throw new ValidationError(missing, (w) => `${name(w, set)} is set but ${name(w, missing)} is not: set both or neither.`);
   }
   return { accessKey, secretKey, ...(securityToken ? { securityToken } : {}) };
 }

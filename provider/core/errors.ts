@@ -1,15 +1,41 @@
 // The three kinds of failure a caller can act on differently (the CLI maps them to exit codes 2, 3 and 4).
 
+/** How one surface names things in its messages (see wording.ts): a function input, a setting, and every way to
+ * set a setting there. */
+export interface Wording {
+  input(key: string): string;
+  setting(key: string): string;
+  howToSet(key: string): string;
+  /** Whether names carry the path below an entry (`statuses[1]`); a repeated CLI flag has none. */
+  readonly paths?: false;
+}
+
 /** Bad input or configuration, found before any request was sent. */
 export class ValidationError extends Error {
   override readonly name = "ValidationError";
+  private readonly words: (w: Wording) => string;
   constructor(
-    /** The input or configuration key at fault, e.g. `limit` or `huaweicloud-dms:region`. */
+    /** The input or setting at fault, e.g. `limit` or `region`. */
     readonly field: string,
-    message: string,
+    /** The sentence, or a function wording it for a surface (`message` is its wording for Pulumi programs). */
+    words: string | ((w: Wording) => string),
+    wording?: Wording,
   ) {
-    super(message);
+    const render = typeof words === "string" ? () => words : words;
+    super(render(wording ?? programWording()));
+    this.words = render;
   }
+
+  /** The sentence with the names of a surface: a CLI flag, a config key in a namespace, a property. */
+  wordedFor(wording: Wording): string {
+    return this.words(wording);
+  }
+}
+
+/** A Pulumi program's wording (the default `message`), loaded when first needed: wording.ts builds it from the
+ * tables, whose codecs throw ValidationErrors, so it cannot be imported here at load time. */
+function programWording(): Wording {
+  return (require("./wording") as typeof import("./wording")).programWording();
 }
 
 export interface ApiErrorDetails {
@@ -22,6 +48,9 @@ export interface ApiErrorDetails {
   readonly hint?: string;
   /** How many attempts were made. */
   readonly attempts?: number;
+  /** Whether the failure is of a kind worth trying again later (throttling, a retryable 5xx, the network):
+   * the transport decides, with its retry options; polling reads it. */
+  readonly retryable?: boolean;
 }
 
 const HINTS: Readonly<Record<string, string>> = {
@@ -38,7 +67,6 @@ export function hintFor(status: number | undefined, errorCode: string | undefine
 }
 
 // The details are the error's own fields (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ApiError extends ApiErrorDetails {}
 
 /** The API, the network or authentication failed. The message never contains credentials. */

@@ -97,7 +97,9 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T
     // pageSize: page on with its size, until a page shorter than that (or empty).
     const n0 = first.items.length;
     const stride = n0 > 0 && n0 < opts.pageSize && n0 !== expected ? n0 : opts.pageSize;
-    const planned = Math.ceil(expected / stride); // the pages job_count implies (the first included)
+    // The pages job_count implies (the first included), and when it is a multiple of the page size, the empty
+    // page that confirms it: fetched in the same window, so an honest count costs no extra round trip.
+    const planned = Math.ceil(expected / stride) + (expected > 0 && expected % stride === 0 ? 1 : 0);
     let next = 1;
     const launch = (): void => {
       // Within the total: a window of `concurrency`; beyond it (a stale total): one page at a time.

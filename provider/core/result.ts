@@ -2,7 +2,8 @@
 // schema.json's outputs and the ScheduledTask type are held equal to these codecs by a test.
 import * as t from "io-ts";
 import { createHash } from "crypto";
-import { GetScheduledTasksArgs, Integer } from "./codecs";
+import { Integer } from "./codecs";
+import { GetScheduledTasksArgs, idParts } from "./inputs";
 import { ApiTask } from "./response";
 
 export const ScheduledTask = t.intersection([
@@ -36,6 +37,33 @@ export const GetScheduledTasksResult = t.intersection([
 ]);
 export type GetScheduledTasksResult = t.TypeOf<typeof GetScheduledTasksResult>;
 
+/** The schema's description of each output (schema.json is generated from these and the codecs). */
+export const RESULT_DOCS: { readonly [K in keyof GetScheduledTasksResult]-?: string } = {
+  id: "Deterministic ID of the query: the same inputs against the same project and endpoint give the same ID.",
+  instanceId: "The instance queried.",
+  projectId: "The project queried (given, configured, or looked up through IAM).",
+  region: "The region used, when one was given or configured.",
+  jobCount: "The total number of tasks the API reports (`job_count`), before any `statuses` filter.",
+  jobs: "The tasks returned (after the `statuses` filter), in the API's order, without duplicates.",
+  statusCounts: "Number of tasks fetched per status, e.g. `{\"SUCCESS\": 3, \"EXECUTING\": 1}`; counted before the `statuses` filter, which only shapes `jobs`.",
+  executingCount: "Number of tasks fetched whose status is `EXECUTING` (before the `statuses` filter).",
+  hasExecuting: "True when at least one task fetched is `EXECUTING` (before the `statuses` filter): a reason to hold changes to the instance.",
+  complete: "True only when the listing is known to cover every task from `start` on: the last page was short or empty and the distinct tasks reach `jobCount`. With `limit` set, true only when nothing lies beyond the page. Never call an instance idle on `complete: false`.",
+};
+
+/** The schema's description of each task field. */
+export const TASK_DOCS: { readonly [K in keyof ScheduledTask]-?: string } = {
+  id: "Task ID, unique within the instance.",
+  name: "Task name, e.g. `partitionReassign`, `kafkaBrokerFlavorChange`, `kafkaVersionUpgrade`, `kafkaRestart`.",
+  userName: "Name of the user who created the task.",
+  userId: "ID of the user who created the task.",
+  params: "Task parameters: a JSON document, as a string.",
+  status: "Task status: one of `CREATED`, `SUCCESS`, `FAILED`, `DELETED`, `EXECUTING`, `CANCELLED` (newer API versions may report others).",
+  createdAt: "When the task was created (as the API writes it, e.g. ISO 8601 UTC).",
+  updatedAt: "When the task last changed.",
+  scheduleAt: "When the task is (or was) scheduled to run.",
+};
+
 /** snake_case API task → camelCase output task; absent (or null) fields stay absent. Field by field: this runs
  * for every task of every page, and monomorphic property access is several times cheaper than a keyed loop. */
 export function toScheduledTask(task: ApiTask): ScheduledTask {
@@ -53,16 +81,7 @@ export function toScheduledTask(task: ApiTask): ScheduledTask {
 
 /** Deterministic id of a query: the same inputs against the same project and endpoint give the same id. */
 export function queryId(args: GetScheduledTasksArgs, projectId: string, endpoint: string): string {
-  const canonical = JSON.stringify([
-    endpoint,
-    projectId,
-    args.instanceId,
-    args.start ?? 0,
-    args.limit ?? null,
-    args.beginTime ?? null,
-    args.endTime ?? null,
-    args.statuses ? [...new Set(args.statuses)].sort() : null,
-  ]);
+  const canonical = JSON.stringify([endpoint, projectId, ...idParts(args)]);
   const digest = createHash("sha256").update(canonical).digest("hex").slice(0, 16);
   return `${projectId}/${args.instanceId}/scheduled-tasks/${digest}`;
 }

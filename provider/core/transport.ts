@@ -172,18 +172,18 @@ function isFailure(r: ApiResponse | AttemptFailure): r is AttemptFailure {
 /** Sends the request, retrying what is worth retrying, and returns the decoded JSON body of a 2xx answer. */
 export async function sendSigned(req: ApiRequest, opts: TransportOptions): Promise<ApiResponse> {
   const secrets = [opts.credentials.accessKey, opts.credentials.secretKey, opts.credentials.securityToken];
-  const final = (e: ApiError, attempts: number): ApiError =>
-    new ApiError(redact(e.message, secrets), { ...e, attempts, errorMsg: e.errorMsg && redact(e.errorMsg, secrets) });
+  const final = (e: ApiError, attempts: number, retryable: boolean): ApiError =>
+    new ApiError(redact(e.message, secrets), { ...e, attempts, retryable, errorMsg: e.errorMsg && redact(e.errorMsg, secrets) });
   for (let n = 1; ; n++) {
     const remaining = opts.deadline - Date.now();
     if (opts.signal?.aborted) throw cancelled(req);
     if (remaining <= 0) {
-      throw final(new ApiError(`The call to the ${req.service} ran out of time before attempt ${n}.`, { errorCode: "EDEADLINE" }), n - 1);
+      throw final(new ApiError(`The call to the ${req.service} ran out of time before attempt ${n}.`, { errorCode: "EDEADLINE" }), n - 1, true);
     }
     const result = await attempt(req, opts, Math.min(opts.timeoutMs, remaining));
     if (!isFailure(result)) return result;
     const delay = result.retryable && n <= opts.retry.limit ? retryDelay(n, result.retryAfterMs, opts.retry) : undefined;
-    if (delay === undefined || Date.now() + delay >= opts.deadline) throw final(result.error, n);
+    if (delay === undefined || Date.now() + delay >= opts.deadline) throw final(result.error, n, result.retryable);
     opts.onRetry?.({ attempt: n, delayMs: delay, reason: redact(result.error.message, secrets) });
     try {
       await sleep(delay, opts.signal);

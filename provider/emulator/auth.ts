@@ -6,8 +6,7 @@
 // x-sdk-date, all present) → access key → security token (temporary keys) → signature. Every failure except the
 // date is APIGW.0301.
 import { timingSafeEqual } from "crypto";
-import { utcFromDigits } from "../core/codecs";
-import { canonicalForm, parseAuthorization, signature } from "../core/signer";
+import { canonicalForm, parseAuthorization, signature, utcFromDigits } from "../core";
 import { ERRORS, type ErrorSpec } from "./responses";
 import type { EmulatorKey } from "./types";
 

@@ -1,6 +1,6 @@
 // Routing and the two API handlers: DMS `GET /v2/{project_id}/instances/{instance_id}/scheduled-tasks`
 // and IAM `GET /v3/projects?name=REGION`. Called only for authenticated requests.
-import { isApiTime } from "../core/codecs";
+import { isApiTime } from "../core";
 import { errorResponse, ERRORS, invalidParameter, type EmulatorResponse } from "./responses";
 import type { TaskStore } from "./tasks";
 import type { EmulatorProject, JobCountMode } from "./types";

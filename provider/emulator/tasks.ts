@@ -1,7 +1,7 @@
 // The task store: instances and their tasks, time-based status changes (evaluated lazily at request time),
 // synthetic task generation (lazy by index, so 100,000 tasks cost O(1) memory) and paging with the time filter.
 import { createHash } from "crypto";
-import { TASK_STATUSES } from "../core/codecs";
+import { TASK_STATUSES } from "../core";
 import type { EmulatorTask, PagingQuirks } from "./types";
 
 /** The fields sent on the wire, in the API's order. */

@@ -2,21 +2,23 @@
 // DiffConfig (which keys changed; nothing ever needs replacing: the provider owns no resources) and Configure
 // (`args`, with secrets wrapped, or the legacy `variables` map keyed `huaweicloud-dms:config:KEY`).
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { ProviderConfig } from "../core/codecs";
+import type { ProviderConfig } from "../core";
 import { RpcError, Status } from "./errors";
 import { Unwrapped, sameValue, unwrapProperties } from "./structs";
 
-export const PACKAGE = "huaweicloud-dms";
+import { PACKAGE } from "../protocol";
+
+export { PACKAGE };
 
 /** Keys the engine itself adds to provider inputs; they pass through untouched. */
 const ENGINE_KEYS: ReadonlySet<string> = new Set(["version", "pluginDownloadURL", "pluginChecksums", "parameter"]);
 
-// io-ts is loaded on the first configuration call, not at start-up.
-const codecs = (): typeof import("../core/codecs") => require("../core/codecs");
+// The core (io-ts, axios) is loaded on the first configuration call, not at start-up.
+const core = (): typeof import("../core") => require("../core");
 
-/** The provider's configuration keys, from the io-ts codec (one source of truth). */
+/** The provider's configuration keys, from the settings table (one source of truth). */
 export function configKeys(): string[] {
-  return Object.keys(codecs().ProviderConfig.props);
+  return [...core().CONFIG_KEYS];
 }
 
 export interface Failure {
@@ -34,8 +36,8 @@ function whereToFix(key: string, providerName: string): string {
 
 /** CheckConfig: one failure per bad or unknown key; unknown (preview) and empty values are not checked. */
 export function checkConfig(news: Struct | undefined, providerName: string): Failure[] {
-  const { ProviderConfig, violations } = codecs();
-  const known = Object.keys(ProviderConfig.props);
+  const { CONFIG_KEYS, describe, programWording, settingViolations } = core();
+  const known: readonly string[] = CONFIG_KEYS;
   const failures: Failure[] = [];
   for (const [key, u] of Object.entries(unwrapProperties(news))) {
     if (ENGINE_KEYS.has(key)) continue;
@@ -47,8 +49,8 @@ export function checkConfig(news: Struct | undefined, providerName: string): Fai
       continue;
     }
     if (u.unknown || u.value === null || u.value === undefined || u.value === "") continue;
-    for (const v of violations(ProviderConfig, { [key]: u.value }, u.secret ? new Set([key]) : undefined)) {
-      failures.push({ property: key, reason: v.message + whereToFix(key, providerName) });
+    for (const v of settingViolations(key, u.value, u.secret)) {
+      failures.push({ property: key, reason: describe(v, programWording()) + whereToFix(key, providerName) });
     }
   }
   return failures;
@@ -109,10 +111,10 @@ export function readConfigure(args: Struct | undefined, variables: Iterable<[str
 
 /** Validates what Configure was given; a bad key is an INVALID_ARGUMENT error naming it (never a secret's value). */
 export function parseConfigure(raw: RawConfig): ProviderConfig {
-  const { parseConfig } = codecs();
+  const { parseConfig, programWording, ValidationError } = core();
   try {
-    return parseConfig(raw.values, `${PACKAGE}:`, raw.secretKeys);
+    return parseConfig(raw.values, raw.secretKeys);
   } catch (e) {
-    throw new RpcError(Status.INVALID_ARGUMENT, e instanceof Error ? e.message : String(e));
+    throw new RpcError(Status.INVALID_ARGUMENT, e instanceof ValidationError ? e.wordedFor(programWording()) : String(e));
   }
 }

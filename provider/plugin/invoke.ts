@@ -2,13 +2,13 @@
 // and turn its typed errors into what the engine shows: ValidationError → failures (nothing was sent),
 // ApiError → a gRPC error whose details is the core's message (which never holds a secret).
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { ProviderConfig } from "../core/codecs";
-import type { GetScheduledTasksResult } from "../core/result";
+import type { ProviderConfig } from "../core";
+import type { GetScheduledTasksResult } from "../core";
 import { RpcError, Status } from "./errors";
 import { Failure } from "./config";
 import { secret, unwrapProperties } from "./structs";
+import { GET_SCHEDULED_TASKS } from "../protocol";
 
-export const GET_SCHEDULED_TASKS = "huaweicloud-dms:kafka:getScheduledTasks";
 export const FUNCTION_TOKENS: readonly string[] = [GET_SCHEDULED_TASKS];
 
 export interface InvokeContext {
@@ -44,18 +44,18 @@ export async function invoke(tok: string, argsStruct: Struct | undefined, ctx: I
   }
 
   // The core (axios, io-ts) is loaded on the first invoke, not at start-up.
-  const core = require("../core/client") as typeof import("../core/client");
-  const { checkArgs } = require("../core/codecs") as typeof import("../core/codecs");
-  const { ApiError, ValidationError } = require("../core/errors") as typeof import("../core/errors");
+  const core = require("../core") as typeof import("../core");
+  const wording = core.programWording();
 
-  const problems = checkArgs(args, secretArgs);
-  if (problems.length) return { failures: problems.map((p) => ({ property: p.field, reason: p.message })) };
+  const problems = core.checkArgs(args, secretArgs);
+  if (problems.length) return { failures: problems.map((p) => ({ property: p.key + p.path, reason: core.describe(p, wording) })) };
 
   let result: GetScheduledTasksResult;
   try {
     result = await core.getScheduledTasks(args, { config: ctx.config, signal: ctx.signal, onWarning: ctx.onWarning });
   } catch (e) {
-    if (e instanceof ValidationError) return { failures: [{ property: e.field, reason: e.message }] };
+    const { ApiError, ValidationError } = core;
+    if (e instanceof ValidationError) return { failures: [{ property: e.field, reason: e.wordedFor(wording) }] };
     if (e instanceof ApiError) {
       const cancelled = e.errorCode === "ECANCELLED" || ctx.signal.aborted;
       throw new RpcError(cancelled ? Status.CANCELLED : Status.UNKNOWN, e.message);

@@ -9,7 +9,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { PluginInfo, PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type { ProviderConfig } from "../core/codecs";
+import type { ProviderConfig } from "../core";
 import { Failure, checkConfig, diffConfig, parseConfigure, readConfigure } from "./config";
 import { RpcError, Status, toRpcError, unimplemented } from "./errors";
 import { packageVersion, schemaText } from "./info";
@@ -48,8 +48,7 @@ class Provider {
 
   /** Removes every configured or environment secret from a text. */
   redact(text: string): string {
-    const { redact } = require("../core/errors") as typeof import("../core/errors");
-    const { secretsOf } = require("../core/config") as typeof import("../core/config");
+    const { redact, secretsOf } = require("../core") as typeof import("../core");
     return redact(text, secretsOf(this.config, process.env));
   }
 

@@ -2,13 +2,9 @@
 // resource references, output values), as the engine marshals them (sdk/go/common/resource/plugin/rpc.go).
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-/** The key that marks an object as one of the engine's special values. */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-export const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-/** A value not known yet (during previews). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "../protocol";
+
+export { SECRET_SIG, SIG_KEY, UNKNOWN };
 
 /** A value with the engine's wrappers removed, and what the wrappers said. */
 export interface Unwrapped {

@@ -1,7 +1,7 @@
 // The fail-fast variant of the gate: stop the program (already at preview) while tasks are EXECUTING, or while
 // the listing is not known to hold every task.
 import * as pulumi from "@pulumi/pulumi";
-import { WAIT_DEFAULTS, blockingCount, blockingTasks, formatTaskList } from "../../provider/core/waitForIdle";
+import { WAIT_DEFAULTS, blockingCount, blockingTasks, formatTaskList } from "../../provider/core";
 import { GetScheduledTasksResult } from "./types";
 
 export interface AssertOptions {

@@ -72,22 +72,25 @@ export function loadGateRuntime(candidates: readonly string[]): typeof runtime {
   );
 }
 
+/** What the engine hands a dynamic provider's methods: the resource's properties. */
+type GateProps = Record<string, unknown>;
+
 /** The dynamic provider: every method loads the runtime when called and delegates to it. */
 export function makeGateProvider(candidates: readonly string[]): pulumi.dynamic.ResourceProvider {
   const provider: GateProvider = {
     async configure(this: GateProvider, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
       this.stackConfig = req.config;
     },
-    async check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+    async check(olds: GateProps, news: GateProps): Promise<pulumi.dynamic.CheckResult> {
       return loadGateRuntime(candidates).check(olds, news);
     },
-    async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+    async diff(_id: string, olds: GateProps, news: GateProps): Promise<pulumi.dynamic.DiffResult> {
       return loadGateRuntime(candidates).diff(olds, news);
     },
-    async create(this: GateProvider, inputs: any): Promise<pulumi.dynamic.CreateResult> {
+    async create(this: GateProvider, inputs: GateProps): Promise<pulumi.dynamic.CreateResult> {
       return loadGateRuntime(candidates).create(inputs, this.stackConfig);
     },
-    async update(this: GateProvider, id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+    async update(this: GateProvider, id: string, olds: GateProps, news: GateProps): Promise<pulumi.dynamic.UpdateResult> {
       return loadGateRuntime(candidates).update(id, olds, news, this.stackConfig);
     },
     async delete(): Promise<void> {

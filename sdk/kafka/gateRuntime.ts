@@ -3,22 +3,31 @@
 // no @pulumi/pulumi import, no captured client, credentials read only here, only when called.
 import { createHash } from "crypto";
 import * as t from "io-ts";
-import { Endpoint, ProviderConfig, Region, ResourceId, StatusList, violations } from "../../provider/core/codecs";
-import { secretsOf } from "../../provider/core/config";
-import { redact } from "../../provider/core/errors";
 import {
+  Endpoint,
   IntervalSeconds,
+  PROPERTY_WORDING,
+  ProviderConfig,
+  Region,
+  ResourceId,
+  StatusList,
   TimeoutSeconds,
   WAIT_DEFAULTS,
   WaitProgress,
+  describe,
   describeTask,
+  redact,
+  rule,
+  secretsOf,
   seconds,
+  violations,
   waitForIdle,
-} from "../../provider/core/waitForIdle";
-import { DEFAULT_CONFIG_NAMESPACE, configFromNamespace, inNamespace, isConfigNamespace } from "../configKeys";
+} from "../../provider/core";
+import { UNKNOWN } from "../../provider/protocol";
+import { DEFAULT_CONFIG_NAMESPACE, configFromNamespace, isConfigNamespace, wordedFor } from "../configKeys";
 
-/** The value the engine sends for inputs not known yet (during a preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
+
 const PROVIDER_KEY = "__provider";
 
 export const GATE_DEFAULTS = {
@@ -73,44 +82,39 @@ function isUnknown(v: unknown): boolean {
   return v === UNKNOWN || (Array.isArray(v) && v.some(isUnknown));
 }
 
-function codecProblem(field: string, codec: t.Mixed, value: unknown): string | undefined {
-  const found = violations(t.type({ [field]: codec }), { [field]: value });
-  return found.length ? found[0].message : undefined;
-}
+/** The gate's inputs, checked in one go (outputs and the provider key pass through). */
+const GateInputsCodec = t.partial({
+  instanceId: ResourceId,
+  projectId: ResourceId,
+  region: Region,
+  endpoint: Endpoint,
+  blockingStatuses: StatusList,
+  timeoutSeconds: TimeoutSeconds,
+  pollIntervalSeconds: IntervalSeconds,
+  checkOnEveryDeployment: rule("Boolean", (u): u is boolean => typeof u === "boolean", "must be true or false"),
+  configNamespace: rule(
+    "ConfigNamespace",
+    isConfigNamespace,
+    'must be a stack-config namespace such as "huaweicloud-dms" or "dms-eu" (letters, digits, ".", "_", "-")',
+  ),
+});
 
 /** Every problem with known input values, one sentence each (unknown values are checked once known). */
 export function gateProblems(inputs: Props): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const add = (property: string, reason: string | undefined): void => {
-    if (reason) failures.push({ property, reason });
-  };
   for (const key of Object.keys(inputs)) {
     if (key === PROVIDER_KEY || inputs[key] === undefined) continue;
     if (!(GATE_INPUTS as readonly string[]).includes(key) && !(GATE_OUTPUTS as readonly string[]).includes(key)) {
-      add(key, `${key} is not a ScheduledTasksGate input; the inputs are ${GATE_INPUTS.join(", ")}.`);
+      failures.push({ property: key, reason: `${key} is not a ScheduledTasksGate input; the inputs are ${GATE_INPUTS.join(", ")}.` });
     }
   }
-  const check = (field: string, problem: (v: unknown) => string | undefined, required = false): void => {
-    const v = inputs[field];
-    if (v === undefined || v === null) {
-      if (required) add(field, `${field} is required: name the DMS Kafka instance to wait for.`);
-      return;
-    }
-    if (!isUnknown(v)) add(field, problem(v));
-  };
-  check("instanceId", (v) => codecProblem("instanceId", ResourceId, v), true);
-  check("projectId", (v) => codecProblem("projectId", ResourceId, v));
-  check("region", (v) => codecProblem("region", Region, v));
-  check("endpoint", (v) => codecProblem("endpoint", Endpoint, v));
-  check("blockingStatuses", (v) => codecProblem("blockingStatuses", StatusList, v));
-  check("timeoutSeconds", (v) => codecProblem("timeoutSeconds", TimeoutSeconds, v));
-  check("pollIntervalSeconds", (v) => codecProblem("pollIntervalSeconds", IntervalSeconds, v));
-  check("checkOnEveryDeployment", (v) =>
-    typeof v === "boolean" ? undefined : `checkOnEveryDeployment must be true or false; got ${typeof v}.`,
+  if (inputs.instanceId === undefined || inputs.instanceId === null) {
+    failures.push({ property: "instanceId", reason: "instanceId is required: name the DMS Kafka instance to wait for." });
+  }
+  const known = Object.fromEntries(
+    Object.entries(inputs).filter(([k, v]) => k in GateInputsCodec.props && v !== undefined && v !== null && !isUnknown(v)),
   );
-  check("configNamespace", (v) =>
-    isConfigNamespace(v) ? undefined : `configNamespace must be a stack-config namespace such as "huaweicloud-dms".`,
-  );
+  for (const v of violations(GateInputsCodec, known, "input")) failures.push({ property: v.key, reason: describe(v, PROPERTY_WORDING) });
   return failures;
 }
 
@@ -229,8 +233,8 @@ export async function pass(
     return { outs, projectId: waited.result.projectId };
   } catch (e) {
     const secrets = secretsOf(config, env);
-    const message = e instanceof Error ? e.message : String(e);
-    const text = inNamespace(message.startsWith("ScheduledTasksGate") ? message : `ScheduledTasksGate: ${message}`, ns);
+    const message = wordedFor(e, ns);
+    const text = message.startsWith("ScheduledTasksGate") ? message : `ScheduledTasksGate: ${message}`;
     throw new Error(redact(text, secrets));
   }
 }

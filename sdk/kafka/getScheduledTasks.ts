@@ -2,12 +2,12 @@
 // Pulumi functions: a Promise variant and an Output variant that waits for its inputs.
 import * as pulumi from "@pulumi/pulumi";
 import * as core from "../../provider/core";
-import { secretsOf } from "../../provider/core/config";
-import { DEFAULT_CONFIG_NAMESPACE, inNamespace } from "../configKeys";
+import { GET_SCHEDULED_TASKS } from "../../provider/protocol";
+import { DEFAULT_CONFIG_NAMESPACE, wordedFor } from "../configKeys";
 import { Provider, programConfig } from "../provider";
 import { GetScheduledTasksArgs, GetScheduledTasksOutputArgs, GetScheduledTasksResult, TimeInput } from "./types";
 
-export const FUNCTION_TOKEN = "huaweicloud-dms:kafka:getScheduledTasks";
+export const FUNCTION_TOKEN = GET_SCHEDULED_TASKS;
 
 export interface InvokeOptions {
   /** An explicit provider: another account, region or endpoint (see `Provider`). Default: stack config, then env. */
@@ -42,11 +42,14 @@ export function toApiTime(field: string, value: TimeInput | undefined): string |
   );
 }
 
-/** Core errors become a RunError (a clean one-sentence failure in `pulumi up`); the original is its `cause`. */
-export function asRunError(e: unknown, what = FUNCTION_TOKEN): Error {
+/**
+ * Core errors become a RunError (a clean one-sentence failure in `pulumi up`); the original is its `cause`.
+ * Validation messages are worded with the keys of the config namespace the settings came from.
+ */
+export function asRunError(e: unknown, what = FUNCTION_TOKEN, namespace = DEFAULT_CONFIG_NAMESPACE): Error {
   if (pulumi.RunError.isInstance(e)) return e;
   if (e instanceof core.ValidationError || e instanceof core.ApiError || e instanceof core.GateTimeoutError) {
-    const err = new pulumi.RunError(`${what}: ${e.message}`);
+    const err = new pulumi.RunError(`${what}: ${wordedFor(e, namespace)}`);
     Object.defineProperty(err, "cause", { value: e, enumerable: false });
     return err;
   }
@@ -111,9 +114,9 @@ async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretIn
       onWarning: (message) => void pulumi.log.warn(`${FUNCTION_TOKEN}: ${message}`, opts.parent),
     });
   } catch (e) {
-    const err = asRunError(e);
     const namespace = Provider.isInstance(opts.provider) ? opts.provider.settings.configNamespace : DEFAULT_CONFIG_NAMESPACE;
-    err.message = inNamespace(core.redact(err.message, secretsOf(config, process.env)), namespace);
+    const err = asRunError(e, FUNCTION_TOKEN, namespace);
+    err.message = core.redact(err.message, core.secretsOf(config, process.env));
     throw err;
   }
 }

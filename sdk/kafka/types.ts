@@ -1,6 +1,6 @@
 // The function's inputs and outputs as a TypeScript program sees them (same shape as schema.json).
 import * as pulumi from "@pulumi/pulumi";
-import type * as core from "../../provider/core/result";
+import type * as core from "../../provider/core";
 
 /** A scheduled task of a DMS Kafka instance. Fields the API leaves out are absent. */
 export interface ScheduledTask {
@@ -73,9 +73,18 @@ export interface GetScheduledTasksOutputArgs {
   statuses?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-// The SDK's result type and the core's must stay the same shape.
+// The SDK's types and the core's tables must stay the same shape: a compile error when they disagree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Input types as values travel: Dates (which the SDK accepts for times) aside, string literals as strings. */
+type Widen<T> = T extends string ? string : T extends readonly (infer U)[] ? Widen<U>[] : T;
+type AsTable<T> = { [K in keyof T]: Widen<Exclude<T[K], Date>> };
 const _taskShape: Same<Required<ScheduledTask>, Required<core.ScheduledTask>> = true;
 const _resultShape: Same<keyof GetScheduledTasksResult, keyof core.GetScheduledTasksResult> = true;
+const _inputNames: Same<keyof GetScheduledTasksArgs, core.InputName> = true;
+const _inputTypes: Same<Required<AsTable<GetScheduledTasksArgs>>, Required<AsTable<core.GetScheduledTasksArgs>>> = true;
+const _outputInputNames: Same<keyof GetScheduledTasksOutputArgs, core.InputName> = true;
 void _taskShape;
 void _resultShape;
+void _inputNames;
+void _inputTypes;
+void _outputInputNames;

@@ -111,7 +111,7 @@ function connect(
   const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const call = <Res>(method: string, req: unknown, deadlineMs = 30_000): Promise<Res> =>
     new Promise<Res>((resolve, reject) => {
-      const fn = (client as unknown as Record<string, Function>)[method]; // eslint-disable-line @typescript-eslint/ban-types
+      const fn = (client as unknown as Record<string, ((...args: unknown[]) => void) | undefined>)[method];
       if (typeof fn !== "function") throw new Error(`No such ResourceProvider method: ${method}`);
       fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + deadlineMs }, (e: grpc.ServiceError | null, res: Res) =>
         e ? reject(e) : resolve(res),

@@ -14,7 +14,7 @@ export function listCommand(): Command {
         }
         const args = argsFromFlags(flags);
         const options = clientOptionsFromFlags(flags, signal, warnToStderr);
-        const { getScheduledTasks } = await import("../../core/client");
+        const { getScheduledTasks } = await import("../../core");
         const result = await getScheduledTasks(args, options);
         if (flags.output === "json") {
           process.stdout.write(JSON.stringify(result, null, 2) + "\n");

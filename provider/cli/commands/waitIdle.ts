@@ -1,16 +1,11 @@
 // hwdms scheduled-tasks wait-idle: poll until no task is in a blocking status (exit 0) or give up (exit 4,
 // listing the blocking tasks). Progress goes to stderr: one updating line on a TTY, plain lines otherwise.
 import { Command, Option } from "commander";
-import type { GetScheduledTasksResult } from "../../core/result";
-import { printable } from "../../core/text";
-import { IntervalSeconds, TimeoutSeconds, WAIT_DEFAULTS, type WaitProgress } from "../../core/waitForIdle";
-import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, clientOptionsFromFlags, flagNumber, runCommand, warnToStderr } from "../common";
+import { IntervalSeconds, StatusList, TimeoutSeconds, WAIT_DEFAULTS, printable } from "../../core";
+import type { GetScheduledTasksResult, WaitProgress } from "../../core";
+import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, checkFlags, clientOptionsFromFlags, numberOrRaw, runCommand, warnToStderr } from "../common";
 
-type WaitFlags = QueryFlags & { timeout?: number | string; interval?: number | string; output: string };
-
-function numberOrRaw(value: string): number | string {
-  return /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-}
+type WaitFlags = QueryFlags & { timeout?: number; interval?: number; output: string };
 
 function secs(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
@@ -90,8 +85,10 @@ export function waitIdleCommand(): Command {
         if (flags.output !== "table" && flags.output !== "json") {
           throw new UsageError(`--output must be "table" or "json"; got ${JSON.stringify(flags.output)}.`);
         }
-        const timeout = flagNumber("--timeout", flags.timeout, TimeoutSeconds) ?? WAIT_DEFAULTS.timeoutSeconds;
-        const interval = flagNumber("--interval", flags.interval, IntervalSeconds) ?? WAIT_DEFAULTS.intervalSeconds;
+        // Here --status names the statuses that block: checked as such, with the wait's own flags.
+        checkFlags({ "--timeout": TimeoutSeconds, "--interval": IntervalSeconds, "--status": StatusList }, flags);
+        const timeout = flags.timeout ?? WAIT_DEFAULTS.timeoutSeconds;
+        const interval = flags.interval ?? WAIT_DEFAULTS.intervalSeconds;
         const { statuses, ...args } = argsFromFlags(flags) as { statuses?: string[] } & Record<string, unknown>;
         const blockingStatuses = statuses ?? [...WAIT_DEFAULTS.blockingStatuses];
         const progress = progressWriter(process.stderr, blockingStatuses);
@@ -99,7 +96,7 @@ export function waitIdleCommand(): Command {
           progress.done();
           warnToStderr(m);
         });
-        const { waitForIdle } = await import("../../core/waitForIdle");
+        const { waitForIdle } = await import("../../core");
         try {
           const waited = await waitForIdle(args, {
             blockingStatuses,
@@ -120,15 +117,12 @@ export function waitIdleCommand(): Command {
           );
           return EXIT.ok;
         } catch (e) {
-          const { GateTimeoutError, ValidationError } = await import("../../core/errors");
           // Exit 4 with --output json: stdout still gets the last listing (the blocking tasks go to stderr).
+          const { GateTimeoutError } = await import("../../core");
           const last = e instanceof GateTimeoutError ? (e as { result?: GetScheduledTasksResult }).result : undefined;
           if (last && flags.output === "json") {
             progress.done();
             process.stdout.write(JSON.stringify(last, null, 2) + "\n");
-          }
-          if (e instanceof ValidationError && e.field.startsWith("blockingStatuses")) {
-            throw new UsageError(e.message.replace(/^blockingStatuses(\[\d+\])?/, "--status"));
           }
           throw e;
         } finally {
