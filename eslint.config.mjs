@@ -7,9 +7,9 @@ const throughIndexOnly = "Import the core through its index (provider/core), not
 const coreFile = "**/core/*";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "examples/**/node_modules/**", "coverage/**"] },
+  { ignores: ["dist/**", "build/**", "node_modules/**", "examples/**/node_modules/**", "coverage/**"] },
   {
-    files: ["provider/**/*.ts", "sdk/**/*.ts", "bench/**/*.ts", "tests/**/*.ts"],
+    files: ["provider/**/*.ts", "sdk/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts", "tests/**/*.ts"],
     languageOptions: { parser: tseslint.parser },
     plugins: { "@typescript-eslint": tseslint.plugin },
     rules: {

@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   // tests/: the project's tests; examples/unit-testing: the README's unit-testing examples, run as users run them.
   roots: ["<rootDir>/tests", "<rootDir>/examples/unit-testing"],
+  // The real-engine suite has its own config (jest.e2e.config.js, `npm run test:e2e`).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   // The package as a program imports it: the built entry points its `exports` map names (npm test builds first).
   moduleNameMapper: {

@@ -12,6 +12,9 @@ export interface Params {
   readonly signCalls: number;
   readonly memoryRounds: number;
   readonly memorySizes: readonly number[];
+  readonly loadRounds: number;
+  readonly loadInvokes: number;
+  readonly loadTasks: number;
 }
 
 const n = (x: number): string => x.toLocaleString("en-US");
@@ -57,5 +60,12 @@ export function howMeasured(p: Params): string {
   (\`bench/memoryChild.ts\`) runs only the client and reports \`process.resourceUsage().maxRSS\` while the result is
   still reachable; the idle figure is the same script in a fresh process that loads nothing. The target figure is
   the median of the per-round differences.
+- **5 plugin under load** (${p.loadRounds} rounds, ${p.latencyMs} ms per request). A fresh plugin per round, spawned as the
+  engine spawns it with the emulator's address in \`HW_DMS_ENDPOINT\`; 50 GetPluginInfo probes against it idle, then a
+  child process (\`bench/pluginLoadChild.ts\`, so decoding the answers never delays the probes) fires
+  ${n(p.loadInvokes)} concurrent Invokes of ${n(p.loadTasks)} tasks each (${n((p.loadInvokes * p.loadTasks) / DEFAULTS.pageSize)} pages) while
+  this process sends a GetPluginInfo every 10 ms, whether or not earlier ones are back (open loop, so a stall
+  counts by its length), until the last Invoke is back, timing each round trip. The row shows the median over rounds of each round's p99 (and p50, max); every Invoke must return all its
+  tasks, and the plugin's stderr must hold no MaxListenersExceededWarning.
 `;
 }

@@ -25,6 +25,7 @@ export function checkConfigNamespace(field: string, u: unknown): string {
 /**
  * The configuration set under `namespace:` (`get` receives the short key), validated; keys that are unset
  * are absent. (A lone access key or secret key is refused by the core, which takes the pair from one source.)
+ * @internal
  */
 export function configFromNamespace(namespace: string, get: (key: string) => string | undefined): ProviderConfig {
   const raw: Record<string, string> = {};

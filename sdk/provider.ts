@@ -72,6 +72,7 @@ export const DEFAULT_SETTINGS: ProviderSettings = Object.freeze({ configNamespac
 /**
  * Configuration for a call made in the program process: the provider's settings, then its stack-config
  * namespace (read now, through pulumi.Config). The environment comes after, in the core.
+ * @internal (kept out of the published .d.ts, so programs' type checks don't load io-ts and fp-ts)
  */
 export function programConfig(provider?: Provider): ProviderConfig {
   if (provider !== undefined && !Provider.isInstance(provider)) {

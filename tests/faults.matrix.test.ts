@@ -7,7 +7,7 @@ import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { GateTimeoutError, getScheduledTasks, waitForIdle } from "../provider/core";
 import { clearProjectIdCache } from "../provider/core/iam";
 import { ApiError } from "../provider/core/errors";
-import { Emulator, EmulatorTask, PagingQuirks, startEmulator } from "../provider/emulator";
+import { Emulator, EmulatorTask, Fault, PagingQuirks, startEmulator } from "../provider/emulator";
 import * as dms from "../sdk";
 import { pass as gatePass } from "../sdk/kafka/gateRuntime";
 import { PluginProcess, spawnPlugin } from "./helpers/pluginHarness";
@@ -218,6 +218,8 @@ describe.each(ROWS)("$name", (row) => {
     await expect(gatePass({ instanceId: INSTANCE, timeoutSeconds: 0 }, undefined, (l) => lines.push(l))).rejects.toThrow(
       row.args ? /task-\d+|incomplete/ : row.gateSays,
     );
+    // What the API did wrong reaches the deployment's log too.
+    if (!row.args) expect(lines.join("\n")).toMatch(/ScheduledTasksGate: .*(job_count|overlapped|ignoring)/);
   });
 
   test("assertNoExecutingTasks throws on the SDK's listing", async () => {
@@ -263,5 +265,71 @@ describe("the listing's overall size cap", () => {
     const tasks = getScheduledTasks({ instanceId: INSTANCE }, { env: process.env, maxListingTasks: 250 });
     await expect(tasks).rejects.toThrow(/past 250 tasks/);
     await expect(tasks).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+// Answers that are not the API's: every surface fails at once with one sentence saying what came back, after
+// one request (nothing is retried), and no gate passes.
+interface Hostile {
+  readonly name: string;
+  readonly fault: Fault;
+  readonly says: RegExp;
+}
+
+const HOSTILE: readonly Hostile[] = [
+  { name: "an HTML page with HTTP 200 (a captive portal)", fault: { kind: "html", title: "Please log in" }, says: /HTML page \(title "Please log in"\)/ },
+  {
+    name: "a redirect to another host",
+    fault: { kind: "redirect", location: "https://elsewhere.example/login", status: 302 },
+    says: /redirecting to "https:\/\/elsewhere\.example\/login"/,
+  },
+];
+
+describe.each(HOSTILE)("$name", (row) => {
+  const arrangeFault = async (): Promise<void> => {
+    await arrange({ name: row.name, size: 3, executingAt: 1, expect: { listed: 3, hasExecuting: true, complete: true }, maxRequests: 1, gateSays: /x/ });
+    emu.injectFaults(row.fault);
+  };
+  let warn: jest.SpyInstance;
+  beforeAll(() => {
+    warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+  });
+  afterAll(() => warn.mockRestore());
+
+  const SURFACES: ReadonlyArray<readonly [string, () => Promise<string>]> = [
+    ["core", () => getScheduledTasks({ instanceId: INSTANCE }, { env: process.env }).then(() => "", (e: Error) => e.message)],
+    [
+      "CLI list",
+      async () => {
+        const run = await runCli(["scheduled-tasks", "list", "--instance-id", INSTANCE], emulatorEnv(emu));
+        expect(run.code).toBe(3);
+        return run.stderr;
+      },
+    ],
+    [
+      "CLI wait-idle",
+      async () => {
+        const run = await runCli(["scheduled-tasks", "wait-idle", "--instance-id", INSTANCE, "--timeout", "0"], emulatorEnv(emu));
+        expect(run.code).toBe(3);
+        return run.stderr;
+      },
+    ],
+    [
+      "plugin Invoke",
+      () =>
+        plugin
+          .invoke(new pb.InvokeRequest().setTok("huaweicloud-dms:kafka:getScheduledTasks").setArgs(Struct.fromJavaScript({ instanceId: INSTANCE })))
+          .then(() => "", (e: Error) => e.message),
+    ],
+    ["SDK getScheduledTasks", () => dms.kafka.getScheduledTasks({ instanceId: INSTANCE }).then(() => "", (e: Error) => e.message)],
+    ["ScheduledTasksGate", () => gatePass({ instanceId: INSTANCE, timeoutSeconds: 0 }, undefined, () => undefined).then(() => "", (e: Error) => e.message)],
+  ];
+
+  test.each(SURFACES)("%s fails at once, saying what came back, after one request", async (_surface, run) => {
+    await arrangeFault();
+    const started = Date.now();
+    expect(await run()).toMatch(row.says);
+    expect(apiRequests()).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -354,6 +354,46 @@ describe("Create and Update (pulumi up)", () => {
   });
 });
 
+describe("Ctrl-C (the engine's Cancel)", () => {
+  test("Cancel while Create waits for a task: Create fails at once, naming the cancellation; later waits stop too", async () => {
+    // A host of its own: once cancelled, a dynamic-provider host serves no more waits (the engine starts one per deployment).
+    const own = await startDynamicProvider(ROOT, { PATH: process.env.PATH, HW_DMS_ENDPOINT: emulator.url });
+    try {
+      await own.call("configure", new pb.ConfigureRequest().setArgs(struct(stackConfig)).setAcceptsecrets(true));
+      emulator.setTasks("inst-busy", [{ id: "t-forever", name: "kafkaVersionUpgrade", status: "EXECUTING" }]);
+      const props = (await check(inputsOf(BUSY_2S))).getInputs()!;
+      const createReq = new pb.CreateRequest().setUrn(`urn:pulumi:dev::gate-test::${TOKEN}::g`).setType(TOKEN).setProperties(props);
+      emulator.resetRequests();
+      const waiting = own.call<pb.CreateResponse>("create", createReq, 60_000).then(
+        () => undefined,
+        (e: grpc.ServiceError) => e,
+      );
+      // Cancel once the gate has seen the task at least twice (it is waiting).
+      const deadline = Date.now() + 20_000;
+      while (emulator.requests.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(emulator.requests.length).toBeGreaterThanOrEqual(2);
+      const cancelledAt = Date.now();
+      await own.call<Empty>("cancel", new Empty());
+      const err = await waiting;
+      expect(err).toBeDefined();
+      expect(Date.now() - cancelledAt).toBeLessThan(1_000);
+      expect(err!.details).toBe(
+        "ScheduledTasksGate: the deployment was cancelled (Ctrl-C) while the gate was waiting; nothing that depends on it was changed.",
+      );
+      // No poll after the cancellation, and a later Create in this host does not wait either.
+      const polls = emulator.requests.length;
+      const again = await own.call<pb.CreateResponse>("create", createReq, 10_000).then(
+        () => undefined,
+        (e: grpc.ServiceError) => e,
+      );
+      expect(again?.details).toMatch(/cancelled \(Ctrl-C\)/);
+      expect(emulator.requests.length).toBe(polls);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe("explicit provider", () => {
   test("a gate with { provider }: its namespace and settings are inputs, its credentials come from that namespace", async () => {
     expect(inputsOf(EU)).toMatchObject({ instanceId: "inst-eu", configNamespace: "dms-eu", projectId: EU_PROJECT_ID });

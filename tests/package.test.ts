@@ -168,7 +168,7 @@ describe.each(VERSIONS)("installed from the tarball next to @pulumi/pulumi@%s", 
       require.resolve("pulumi-huaweicloud-dms/emulator", { paths: [app] }),
     ) as typeof import("../provider/emulator");
     const emu = await startEmulator({ seed: "demo" });
-    const plugin = await spawnPlugin({ bin, cwd: app, env: { PATH: process.env.PATH }, args: ["127.0.0.1:1"] });
+    const plugin = await spawnPlugin({ executable: bin, cwd: app, env: { PATH: process.env.PATH }, args: ["127.0.0.1:1"] });
     try {
       expect(plugin.stdout()).toBe(`${plugin.port}\n`);
       expect((await plugin.getPluginInfo()).getVersion()).toBe(manifest.version);

@@ -72,7 +72,14 @@ describe("Handshake, GetPluginInfo, GetSchema", () => {
 
 describe("CheckConfig", () => {
   test("returns valid inputs exactly as given (secrets and the engine's version included), no failures", async () => {
-    const news = { region: "cn-north-4", accessKey: SECRET("AKIDEXAMPLE0000"), endpoint: "", version: "0.1.0", projectId: UNKNOWN };
+    const news = {
+      region: "cn-north-4",
+      accessKey: SECRET("AKIDEXAMPLE0000"),
+      secretKey: SECRET("sk-example-000"),
+      endpoint: "",
+      version: "0.1.0",
+      projectId: UNKNOWN,
+    };
     const res = await plugin.checkConfig(checkRequest(DEFAULT_URN, news));
     expect(res.getFailuresList()).toEqual([]);
     expect(res.getInputs()!.toJavaScript()).toEqual(news);
@@ -82,7 +89,8 @@ describe("CheckConfig", () => {
     const news = { region: "Mars 1", endpoint: "ftp://x", secretKey: "line1\nline2-very-secret", version: "0.1.0" };
     const res = await plugin.checkConfig(checkRequest(DEFAULT_URN, news));
     const failures = res.getFailuresList().map((f) => [f.getProperty(), f.getReason()]);
-    expect(failures.map(([p]) => p).sort()).toEqual(["endpoint", "region", "secretKey"]);
+    // accessKey: the secret key alone is no credential (see the lone-key test below).
+    expect(failures.map(([p]) => p).sort()).toEqual(["accessKey", "endpoint", "region", "secretKey"]);
     const reasons = Object.fromEntries(failures);
     expect(reasons.region).toMatch(/region must be a Huawei Cloud region name/);
     expect(reasons.region).toContain("pulumi config get huaweicloud-dms:region");
@@ -99,6 +107,20 @@ describe("CheckConfig", () => {
     const res = await plugin.checkConfig(checkRequest(DEFAULT_URN, { regoin: "cn-north-4" }));
     expect(res.getFailuresList().map((f) => f.getProperty())).toEqual(["regoin"]);
     expect(res.getFailuresList()[0].getReason()).toMatch(/known ones are region, projectId/);
+  });
+
+  test("fails a lone access key or secret key, naming the missing one (an unknown one counts as set)", async () => {
+    const lone = async (news: Record<string, unknown>, urn = DEFAULT_URN) =>
+      (await plugin.checkConfig(checkRequest(urn, news))).getFailuresList().map((f) => [f.getProperty(), f.getReason()]);
+    const akOnly = await lone({ accessKey: SECRET("AKIDEXAMPLE0000"), secretKey: "" });
+    expect(akOnly).toEqual([["secretKey", expect.stringMatching(/^huaweicloud-dms:accessKey is set but huaweicloud-dms:secretKey is not: set both/)]]);
+    expect(akOnly[0][1]).toContain("pulumi config set --secret huaweicloud-dms:secretKey");
+    expect(akOnly[0][1]).not.toContain("AKIDEXAMPLE0000");
+    const skOnly = await lone({ secretKey: SECRET("sk-example-000") }, EXPLICIT_URN);
+    expect(skOnly).toEqual([["accessKey", expect.stringContaining('Set the "accessKey" input of the provider resource "dms"')]]);
+    expect(await lone({ accessKey: SECRET("AKIDEXAMPLE0000"), secretKey: UNKNOWN })).toEqual([]);
+    const tokenOnly = await lone({ securityToken: SECRET("tok-0000") });
+    expect(tokenOnly.map(([p]) => p)).toEqual(["securityToken"]);
   });
 });
 

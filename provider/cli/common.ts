@@ -1,7 +1,7 @@
 // What every hwdms command shares: the query options, client tuning options, exit codes and error reporting.
 import { Command, Option } from "commander";
 import * as t from "io-ts";
-import { INPUTS, InputEntry, SETTINGS, SettingEntry, invalid, numberIn, violations } from "../core";
+import { INPUTS, InputEntry, SETTINGS, SettingEntry, invalid, numberIn, printable, redact, secretsOf, violations, warnIfNodeDebug } from "../core";
 import type { ClientOptions } from "../core";
 
 export const EXIT = { ok: 0, invalidInput: 2, apiError: 3, gateNotPassed: 4, interrupted: 130 } as const;
@@ -87,8 +87,10 @@ export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, w
       .filter(([key, e]) => e.flag && !(key in INPUTS) && flags[attributeOf(e.flag)] !== undefined)
       .map(([key, e]) => [key, flags[attributeOf(e.flag!)]]),
   );
-  const seconds = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
+  const seconds = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s * 1000));
   const retries = value("retries");
+  // NODE_DEBUG=http prints every request's headers (the signature and the security token) to stderr.
+  warnIfNodeDebug(process.env, warn);
   return {
     config,
     concurrency: value("concurrency"),
@@ -100,8 +102,14 @@ export function clientOptionsFromFlags(flags: QueryFlags, signal: AbortSignal, w
   };
 }
 
+/** Writes a warning: control and bidi characters neutralised (line breaks kept), secrets of the environment removed. */
 export function warnToStderr(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
+  process.stderr.write(`warning: ${redact(safeLines(message), secretsOf(undefined, process.env))}\n`);
+}
+
+/** Text from the API made safe for a terminal, line by line (the line breaks of a multi-line message stay). */
+function safeLines(text: string): string {
+  return text.split("\n").map(printable).join("\n");
 }
 
 /**
@@ -141,8 +149,8 @@ export function exitAfterFlush(code: number): Promise<never> {
 
 export function reportError(e: unknown): number {
   // Loaded lazily: the error classes live in the core, which a usage error never needs.
-  const { ApiError, ValidationError, GateTimeoutError, CLI_WORDING, redact, secretsOf } = require("../core") as typeof import("../core");
-  const clean = (m: string): string => redact(m, secretsOf(undefined, process.env));
+  const { ApiError, ValidationError, GateTimeoutError, CLI_WORDING } = require("../core") as typeof import("../core");
+  const clean = (m: string): string => redact(safeLines(m), secretsOf(undefined, process.env));
   if (e instanceof UsageError) {
     process.stderr.write(`error: ${clean(e.message)}\n`);
     return EXIT.invalidInput;

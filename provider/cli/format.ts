@@ -1,6 +1,11 @@
 // Human-readable output of a listing.
-import { printable } from "../core";
+import { printable, terminalSafeJson } from "../core";
 import type { GetScheduledTasksResult, ScheduledTask } from "../core";
+
+/** `--output json`: exactly the value, pretty-printed, with control and bidi characters escaped (`\u202e`). */
+export function formatJson(value: unknown): string {
+  return `${terminalSafeJson(JSON.stringify(value, null, 2))}\n`;
+}
 
 const COLUMNS: ReadonlyArray<readonly [string, (t: ScheduledTask) => string | undefined]> = [
   ["ID", (t) => t.id],
@@ -21,11 +26,11 @@ export function formatTable(tasks: readonly ScheduledTask[]): string {
 export function formatSummary(result: GetScheduledTasksResult): string {
   const counts = Object.entries(result.statusCounts)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([status, n]) => `${status} ${n}`)
+    .map(([status, n]) => `${printable(status)} ${n}`)
     .join(", ");
   return (
     `${result.jobs.length} task${result.jobs.length === 1 ? "" : "s"} listed (job_count ${result.jobCount})` +
-    ` on instance ${result.instanceId}, project ${result.projectId}${result.region ? `, region ${result.region}` : ""}` +
+    ` on instance ${printable(result.instanceId)}, project ${printable(result.projectId)}${result.region ? `, region ${printable(result.region)}` : ""}` +
     `${counts ? `: ${counts}` : ""}.` +
     (result.hasExecuting ? ` ${result.executingCount} EXECUTING.` : result.complete ? " Nothing is EXECUTING." : " None EXECUTING among those fetched.") +
     // Never claim the instance is idle from a partial listing.

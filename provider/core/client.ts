@@ -49,6 +49,8 @@ function transportOptions(resolved: ResolvedConfig, options: ClientOptions): Tra
     maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     signal: options.signal,
     onRetry: options.onRetry,
+    env: options.env ?? process.env,
+    onWarning: options.onWarning,
   };
 }
 

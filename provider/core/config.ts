@@ -2,6 +2,7 @@
 // the call's own inputs → explicit provider/stack config → environment (HW_*) → IAM lookup of the project by region.
 // What each setting is (codec, variables, secret) lives in settings.ts; messages are worded by each surface.
 import { ValidationError, type Wording } from "./errors";
+import { proxyFor } from "./proxy";
 import { ENV, Env, ProviderConfig, configFromEnv } from "./settings";
 import { Credentials } from "./signer";
 
@@ -60,6 +61,9 @@ export function resolveConfig(
       (w) => `No project ID is configured and no region to look it up by: set ${w.howToSet("projectId")}, or ${w.howToSet("region")}.`,
     );
   }
+  // The proxy variables that apply to the endpoints this call will reach are checked now, before any request.
+  proxyFor(endpoint, env);
+  if (!projectId && iamEndpoint) proxyFor(iamEndpoint, env);
   return {
     region,
     projectId,

@@ -91,3 +91,22 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
   }
   return out;
 }
+
+/**
+ * Redacts an error in place, as deep as its `cause` chain goes (an error wrapped for the user keeps the original
+ * as its cause, and a cause is printed by `console.error`, `util.inspect` and many loggers): the message, the
+ * stack (which repeats the message) and an ApiError's `errorMsg`. Returns the same error.
+ */
+export function redactError<E>(e: E, secrets: ReadonlyArray<string | undefined>): E {
+  const seen = new Set<unknown>();
+  let current: unknown = e;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    const err = current as Error & { errorMsg?: unknown };
+    err.message = redact(err.message, secrets);
+    if (typeof err.stack === "string") err.stack = redact(err.stack, secrets);
+    if (typeof err.errorMsg === "string") err.errorMsg = redact(err.errorMsg, secrets);
+    current = err.cause;
+  }
+  return e;
+}

@@ -1,6 +1,9 @@
 // Project ID from region through IAM, as the official SDK and the Terraform provider do; cached per process.
 import { createHash } from "crypto";
+import * as t from "io-ts";
+import { ResourceId, violations } from "./codecs";
 import { ApiError } from "./errors";
+import { printable } from "./text";
 import { IamProjects, decodeResponse } from "./response";
 import { TransportOptions, sendSigned } from "./transport";
 
@@ -28,6 +31,17 @@ async function fetchProjectId(iamEndpoint: string, region: string, transport: Tr
     throw new ApiError(
       `IAM knows no project named "${region}" for this access key; set projectId (or HW_PROJECT_ID) explicitly.`,
       { status: res.status, errorCode: "ENOPROJECT", hint: "set the project ID explicitly" },
+    );
+  }
+  // IAM's answer goes into the request path: it meets the same rule as a project ID the user types, so a
+  // hostile or broken answer (`../../admin?x=`) is refused here, never sent.
+  const [problem] = violations(t.type({ projectId: ResourceId }), { projectId: match.id }, "input");
+  if (problem) {
+    const rule = printable(`it ${problem.rule}${problem.got !== undefined ? `; got ${problem.got}` : ""}.`);
+    throw new ApiError(
+      `IAM answered a project ID for "${region}" that is not a valid project ID: ${rule} Nothing was sent with it; ` +
+        `set projectId (or HW_PROJECT_ID) explicitly, and check HW_IAM_ENDPOINT.`,
+      { status: res.status, errorCode: "EMALFORMED", errorMsg: "projects[].id", hint: "set the project ID explicitly" },
     );
   }
   return match.id;

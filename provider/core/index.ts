@@ -26,7 +26,12 @@ export type { Env, SettingEntry, SettingName } from "./settings";
 export { resolveConfig, defaultDmsEndpoint, defaultIamEndpoint } from "./config";
 export type { ResolvedConfig } from "./config";
 export { CLI_WORDING, PROPERTY_WORDING, programWording } from "./wording";
-export { ApiError, GateTimeoutError, ValidationError, redact } from "./errors";
+export { ApiError, GateTimeoutError, ValidationError, redact, redactError } from "./errors";
+export { linkSignals, onAbort } from "./abort";
+export type { LinkedSignal } from "./abort";
+export { cleartextWarning, exposingDebugModules, nodeDebugWarning, warnIfCleartext, warnIfNodeDebug } from "./exposure";
+export { parseProxy, proxyFor } from "./proxy";
+export type { ProxyRoute } from "./proxy";
 export type { Wording } from "./errors";
 export { DEFAULTS } from "./defaults";
 export type { ClientOptions, Listing } from "./client";
@@ -36,7 +41,7 @@ export { DEFAULT_RETRY } from "./retry";
 export type { RetryOptions } from "./retry";
 export { canonicalForm, parseAuthorization, signRequest, signature } from "./signer";
 export type { Credentials } from "./signer";
-export { printable } from "./text";
+export { printable, quoted, terminalSafeJson } from "./text";
 export {
   WAIT_DEFAULTS,
   IntervalSeconds,

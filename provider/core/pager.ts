@@ -11,6 +11,8 @@
 // Pages the total implies are fetched with bounded concurrency and yielded in server order. The caller bounds
 // the whole listing (items and bytes); stopping the iteration aborts the requests in flight.
 
+import { linkSignals } from "./abort";
+
 export interface Page<T> {
   /** The server's total (job_count) as of this page. */
   readonly total: number;
@@ -56,10 +58,10 @@ const tasks = (n: number): string => `${n} task${n === 1 ? "" : "s"}`;
 
 /** Yields pages in server order and returns how the paging ended; stopping early aborts the requests in flight. */
 export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T>): AsyncGenerator<PagerPage<T>, PagerEnd, undefined> {
-  const abort = new AbortController();
-  const onAbort = (): void => abort.abort(opts.signal?.reason);
-  if (opts.signal?.aborted) onAbort();
-  else opts.signal?.addEventListener("abort", onAbort, { once: true });
+  // Requests stop when the caller's signal aborts or the paging ends (one listener per caller signal, however
+  // many listings share it).
+  const stop = new AbortController();
+  const abort = linkSignals([opts.signal, stop.signal]);
   const warn = (message: string): void => opts.onWarning?.(message);
   const seen = new Set<string>();
   const fresh = (items: readonly T[]): T[] =>
@@ -141,7 +143,7 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PagerOptions<T
     if (reason) warn(reason);
     return { complete: reason === undefined, listed: seen.size, incompleteReason: reason };
   } finally {
-    opts.signal?.removeEventListener("abort", onAbort);
-    abort.abort(new Error("paging stopped"));
+    stop.abort(new Error("paging stopped"));
+    abort.dispose();
   }
 }

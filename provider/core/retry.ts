@@ -1,5 +1,5 @@
 // When to retry and how long to wait, shaped like got's `retry` option.
-import { MAX_TIMER_MS } from "./abort";
+import { MAX_TIMER_MS, onAbort } from "./abort";
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -54,13 +54,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unsubscribe?.();
       resolve();
     }, Math.min(ms, MAX_TIMER_MS));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const unsubscribe =
+      signal &&
+      onAbort(signal, (reason) => {
+        clearTimeout(timer);
+        reject(reason);
+      });
   });
 }

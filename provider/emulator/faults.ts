@@ -29,12 +29,24 @@ export function checkFault(f: Fault): Fault {
     case "delay":
       if (!Number.isFinite(f.ms) || f.ms < 0) bad("delay ms must be a number of 0 or more");
       return { ...f };
+    case "html":
+      if (f.status !== undefined && (!Number.isInteger(f.status) || f.status < 100 || f.status > 599)) bad("status must be an HTTP status from 100 to 599");
+      if (f.title !== undefined && typeof f.title !== "string") bad("title must be a string");
+      return { ...f };
+    case "redirect":
+      // What Node's http server can write in a header: tab, printable ASCII and Latin-1 (C1 controls included,
+      // as a hostile server may send them).
+      if (typeof f.location !== "string" || f.location === "" || /[^\t\x20-\x7e\x80-\xff]/.test(f.location)) {
+        bad("location must be a non-empty header value (tab, printable ASCII or Latin-1 characters)");
+      }
+      if (f.status !== undefined && ![301, 302, 303, 307, 308].includes(f.status)) bad("a redirect's status must be 301, 302, 303, 307 or 308");
+      return { ...f };
     case "reset":
     case "hang":
     case "truncate":
       return { ...f };
     default:
-      return bad('kind must be one of "status", "reset", "hang", "truncate", "delay"');
+      return bad('kind must be one of "status", "reset", "hang", "truncate", "delay", "html", "redirect"');
   }
 }
 

@@ -43,3 +43,9 @@ export function defaultErrorFor(status: number): { code: string; msg: string } {
   if (status === 404) return { code: ERRORS.noApi.code, msg: ERRORS.noApi.msg };
   return { code: `DMS.00${status}000`, msg: STATUS_CODES[status] ?? "Error" };
 }
+
+/** A captive portal's or a proxy's HTML page: what a client gets when something other than the API answers. */
+export function htmlPage(title: string): string {
+  const t = title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>\n<html><head><title>${t}</title></head><body><h1>${t}</h1><p>Please sign in to continue.</p></body></html>\n`;
+}

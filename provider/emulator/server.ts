@@ -7,7 +7,7 @@ import { Authenticator } from "./auth";
 import { DEMO_CREDENTIALS, DEMO_DOMAIN_ID, DEMO_EXECUTING_MS, DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_REGION, demoTasks } from "./demo";
 import { FaultQueue } from "./faults";
 import { flatHeaders, parseTarget, targetOf } from "./request";
-import { defaultErrorFor, errorResponse, ERRORS, type EmulatorResponse } from "./responses";
+import { defaultErrorFor, errorResponse, ERRORS, htmlPage, type EmulatorResponse } from "./responses";
 import { route } from "./routes";
 import { TaskStore } from "./tasks";
 import type { Emulator, EmulatorOptions, EmulatorProject, EmulatorTask, Fault, FaultKind, GenerateTasksOptions, JobCountMode, PagingQuirks, RecordedRequest } from "./types";
@@ -206,6 +206,14 @@ class EmulatorServer implements Emulator {
       await this.sleep(this.latencyMs + (fault?.kind === "delay" ? fault.ms : 0));
       if (this.closing) return;
 
+      if (fault?.kind === "html") {
+        this.sendRaw(res, record, fault.status ?? 200, { "Content-Type": "text/html; charset=utf-8" }, htmlPage(fault.title ?? "Network Login"));
+        return;
+      }
+      if (fault?.kind === "redirect") {
+        this.sendRaw(res, record, fault.status ?? 302, { Location: fault.location }, "");
+        return;
+      }
       let response: EmulatorResponse;
       if (fault?.kind === "status") {
         const d = defaultErrorFor(fault.status);
@@ -235,6 +243,15 @@ class EmulatorServer implements Emulator {
       { method, path: path ?? "", query: query ?? {}, headers },
       { store: this.store, projects: this.projects, domainId: DEMO_DOMAIN_ID, jobCountAs: this.jobCountAs, maxLimit: this.maxLimit },
     );
+  }
+
+  /** Writes a body that is not the API's JSON (an HTML page, a redirect). */
+  private sendRaw(res: ServerResponse, record: MutableRecord, status: number, headers: Readonly<Record<string, string>>, text: string): void {
+    if (res.destroyed || res.writableEnded) return;
+    const payload = Buffer.from(text, "utf8");
+    res.writeHead(status, { ...headers, "Content-Length": String(payload.length) });
+    res.end(payload);
+    record.status = status;
   }
 
   private send(res: ServerResponse, record: MutableRecord, requestId: string, response: EmulatorResponse, truncate: boolean): void {

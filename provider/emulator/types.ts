@@ -89,7 +89,14 @@ export type Fault =
   /** Answer 200 with the normal JSON body cut in half (Content-Length matches the cut body). */
   | { kind: "truncate"; target?: FaultTarget }
   /** Answer normally after `ms` more milliseconds. */
-  | { kind: "delay"; ms: number; target?: FaultTarget };
+  | { kind: "delay"; ms: number; target?: FaultTarget }
+  /**
+   * Answer with an HTML page (`Content-Type: text/html`) instead of JSON, as a captive portal, a login page or
+   * a proxy's error page does; `status` defaults to 200, `title` to "Network Login".
+   */
+  | { kind: "html"; status?: number; title?: string; target?: FaultTarget }
+  /** Answer with a redirect (`status` 301, 302, 303, 307 or 308; default 302) to `location`, with an empty body. */
+  | { kind: "redirect"; location: string; status?: number; target?: FaultTarget };
 
 export type FaultKind = Fault["kind"];
 

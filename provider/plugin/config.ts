@@ -34,6 +34,12 @@ function whereToFix(key: string, providerName: string): string {
   return ` Check the "${key}" input of the provider resource "${providerName}".`;
 }
 
+/** Where a user sets a missing key. */
+function whereToSet(key: string, providerName: string): string {
+  if (!providerName || providerName.startsWith("default")) return ` Set it with \`pulumi config set --secret ${PACKAGE}:${key} …\`.`;
+  return ` Set the "${key}" input of the provider resource "${providerName}".`;
+}
+
 /** CheckConfig: one failure per bad or unknown key; unknown (preview) and empty values are not checked. */
 export function checkConfig(news: Struct | undefined, providerName: string): Failure[] {
   const { CONFIG_KEYS, describe, programWording, settingViolations } = core();
@@ -53,7 +59,43 @@ export function checkConfig(news: Struct | undefined, providerName: string): Fai
       failures.push({ property: key, reason: describe(v, programWording()) + whereToFix(key, providerName) });
     }
   }
-  return failures;
+  return [...failures, ...credentialFailures(unwrapProperties(news), providerName)];
+}
+
+/**
+ * The key pair is one credential: a configuration that sets one key and not the other would sign with a pair
+ * that was never issued (the other is not taken from the environment), and a security token belongs to a pair.
+ * An unknown value (a preview) counts as set.
+ */
+function credentialFailures(props: Record<string, Unwrapped>, providerName: string): Failure[] {
+  const isSet = (key: string): boolean => {
+    const u = props[key];
+    return u !== undefined && (u.unknown || (u.value !== null && u.value !== undefined && u.value !== ""));
+  };
+  const ak = isSet("accessKey");
+  const sk = isSet("secretKey");
+  if (ak !== sk) {
+    const [set, missing] = ak ? ["accessKey", "secretKey"] : ["secretKey", "accessKey"];
+    return [
+      {
+        property: missing,
+        reason:
+          `${PACKAGE}:${set} is set but ${PACKAGE}:${missing} is not: set both (as secrets) or neither (the environment's ` +
+          `HW_ACCESS_KEY and HW_SECRET_KEY are then used).${whereToSet(missing, providerName)}`,
+      },
+    ];
+  }
+  if (!ak && isSet("securityToken")) {
+    return [
+      {
+        property: "securityToken",
+        reason:
+          `${PACKAGE}:securityToken is set but ${PACKAGE}:accessKey and ${PACKAGE}:secretKey are not: a security token ` +
+          `belongs to the temporary key pair it was issued with; set all three, or none.${whereToSet("accessKey", providerName)}`,
+      },
+    ];
+  }
+  return [];
 }
 
 export interface ConfigDiff {

@@ -21,7 +21,9 @@ export interface InvokeContext {
   readonly onWarning: (message: string) => void;
 }
 
-export type InvokeOutcome = { readonly result: Record<string, unknown> } | { readonly failures: Failure[] };
+export type InvokeOutcome =
+  | { readonly result: Record<string, unknown>; /** Inputs not known yet: nothing was called. */ readonly unknownInputs?: readonly string[] }
+  | { readonly failures: Failure[] };
 
 /** Outputs that repeat an input (or a configuration value) stay secret when that input was one. */
 const ECHOED: ReadonlyArray<keyof GetScheduledTasksResult & string> = ["instanceId", "projectId", "region"];
@@ -37,7 +39,17 @@ export async function invoke(tok: string, argsStruct: Struct | undefined, ctx: I
   // Engine wrappers off; null means "not set" (the engine and some SDKs send it for omitted optionals).
   const args: Record<string, unknown> = {};
   const secretArgs = new Set<string>();
-  for (const [key, u] of Object.entries(unwrapProperties(argsStruct))) {
+  const unwrapped = unwrapProperties(argsStruct);
+
+  // An input not known yet (a preview, an output of a resource still to be created), at any depth: calling
+  // without it, or with a list missing the unknown element, would run a different query and report its tasks
+  // as this one's. No request is sent. The protocol has no unknown result to give back (the engine rejects
+  // unknowns in an Invoke's return), so the answer is what the engine itself answers for an Invoke it cannot
+  // make yet (a provider whose configuration is unknown): an empty result, no failures.
+  const unknown = Object.entries(unwrapped).filter(([, u]) => u.unknown).map(([key]) => key);
+  if (unknown.length) return { result: {}, unknownInputs: unknown };
+
+  for (const [key, u] of Object.entries(unwrapped)) {
     if (u.value === null || u.value === undefined) continue;
     args[key] = u.value;
     if (u.secret) secretArgs.add(key);

@@ -15,7 +15,11 @@ import { RpcError, Status, toRpcError, unimplemented } from "./errors";
 import { packageVersion, schemaText } from "./info";
 import { invoke } from "./invoke";
 import { Logger } from "./log";
-import { toStruct } from "./structs";
+import { Slots } from "./slots";
+import { encodeInvokeReturn } from "./wire";
+
+/** Invokes that run at once; the others queue, first come first served (see slots.ts). */
+export const CONCURRENT_INVOKES = 4;
 
 /** The largest message the engine's own channels accept (rpcutil.GrpcChannelOptions). */
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
@@ -43,6 +47,7 @@ class Provider {
   private config?: ProviderConfig;
   private secretConfigKeys: ReadonlySet<string> = new Set();
   private readonly abort = new AbortController();
+  private readonly invokeSlots = new Slots(CONCURRENT_INVOKES);
 
   constructor(readonly logger: Logger) {}
 
@@ -116,19 +121,44 @@ class Provider {
       .setSupportsAutonamingConfiguration(false);
   }
 
-  async invoke(req: pb.InvokeRequest): Promise<pb.InvokeResponse> {
+  /** A result goes back as pre-encoded InvokeResponse bytes (wire.ts), failures as a message. */
+  async invoke(req: pb.InvokeRequest): Promise<pb.InvokeResponse | Buffer> {
     if (this.abort.signal.aborted) {
       throw new RpcError(Status.CANCELLED, "The huaweicloud-dms provider was cancelled; no more requests are sent.");
     }
-    const outcome = await invoke(req.getTok(), req.getArgs(), {
-      config: this.config,
-      secretConfigKeys: this.secretConfigKeys,
-      signal: this.abort.signal,
-      onWarning: (message) => this.logger.log("warning", this.redact(message)),
-    });
-    const res = new pb.InvokeResponse();
-    if ("failures" in outcome) return res.setFailuresList(outcome.failures.map((f) => checkFailure({ ...f, reason: this.redact(f.reason) })));
-    return res.setReturn(toStruct(outcome.result));
+    // Each Invoke gets its own signal, linked to the provider's through one shared listener: hundreds of
+    // concurrent Invokes never pile listeners on one signal (no MaxListenersExceededWarning).
+    // Loaded on the first Invoke, with the core: start-up loads no core module.
+    const { linkSignals, warnIfNodeDebug } = require("../core") as typeof import("../core");
+    // NODE_DEBUG=http makes Node print the headers of the requests an Invoke sends (the signature, the security
+    // token) to stderr, which the engine keeps in its logs: say so once, before the first is sent.
+    warnIfNodeDebug(process.env, (message) => this.logger.log("warning", message));
+    const link = linkSignals([this.abort.signal]);
+    let outcome: Awaited<ReturnType<typeof invoke>>;
+    try {
+      const release = await this.invokeSlots.acquire(link.signal).catch(() => {
+        throw new RpcError(Status.CANCELLED, "The huaweicloud-dms provider was cancelled; no more requests are sent.");
+      });
+      try {
+        outcome = await invoke(req.getTok(), req.getArgs(), {
+          config: this.config,
+          secretConfigKeys: this.secretConfigKeys,
+          signal: link.signal,
+          onWarning: (message) => this.logger.log("warning", this.redact(message)),
+        });
+      } finally {
+        release();
+      }
+    } finally {
+      link.dispose();
+    }
+    if ("unknownInputs" in outcome && outcome.unknownInputs?.length) {
+      this.logger.log("debug", `${req.getTok()}: not called: ${outcome.unknownInputs.join(", ")} not known yet.`);
+    }
+    if ("failures" in outcome) {
+      return new pb.InvokeResponse().setFailuresList(outcome.failures.map((f) => checkFailure({ ...f, reason: this.redact(f.reason) })));
+    }
+    return encodeInvokeReturn(outcome.result);
   }
 }
 
@@ -192,6 +222,15 @@ function implementation(provider: Provider): grpc.UntypedServiceImplementation {
   return impl;
 }
 
+/** The service as generated, except that Invoke may answer with pre-encoded InvokeResponse bytes (wire.ts). */
+const SERVICE: grpc.ServiceDefinition = {
+  ...ResourceProviderService,
+  invoke: {
+    ...ResourceProviderService.invoke,
+    responseSerialize: (res: pb.InvokeResponse | Buffer): Buffer => (Buffer.isBuffer(res) ? res : Buffer.from(res.serializeBinary())),
+  },
+};
+
 /** Starts the provider's gRPC server on host:port (default 127.0.0.1, any free port). */
 export function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? new Logger();
@@ -201,7 +240,7 @@ export function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
   });
-  server.addService(ResourceProviderService, implementation(provider));
+  server.addService(SERVICE, implementation(provider));
 
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> =>

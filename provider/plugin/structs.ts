@@ -2,7 +2,7 @@
 // resource references, output values), as the engine marshals them (sdk/go/common/resource/plugin/rpc.go).
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "../protocol";
+import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, UNKNOWN_SENTINELS } from "../protocol";
 
 export { SECRET_SIG, SIG_KEY, UNKNOWN };
 
@@ -24,7 +24,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * component, as the engine itself downgrades references for providers that do not accept them).
  */
 export function unwrap(v: unknown): Unwrapped {
-  if (v === UNKNOWN) return { value: undefined, secret: false, unknown: true };
+  if (typeof v === "string" && UNKNOWN_SENTINELS.has(v)) return { value: undefined, secret: false, unknown: true };
   if (Array.isArray(v)) {
     let secret = false;
     let unknown = false;
@@ -48,7 +48,7 @@ export function unwrap(v: unknown): Unwrapped {
     }
     case RESOURCE_SIG: {
       const id = v.id;
-      if (id === UNKNOWN || id === "") return { value: undefined, secret: false, unknown: true };
+      if ((typeof id === "string" && UNKNOWN_SENTINELS.has(id)) || id === "") return { value: undefined, secret: false, unknown: true };
       return unwrap(typeof id === "string" ? id : v.urn);
     }
     default: {

@@ -51,6 +51,7 @@ interface GateProvider extends pulumi.dynamic.ResourceProvider {
  * Loads the gate's runtime module: the first of `candidates` that exists, resolved from the working directory
  * of the process (a relative path computed when the program ran, then the package name, which finds the
  * package in the program's node_modules wherever it was installed).
+ * @internal (kept out of the published .d.ts, so programs' type checks don't load io-ts and fp-ts)
  */
 export function loadGateRuntime(candidates: readonly string[]): typeof runtime {
   const tried: string[] = [];
@@ -75,7 +76,10 @@ export function loadGateRuntime(candidates: readonly string[]): typeof runtime {
 /** What the engine hands a dynamic provider's methods: the resource's properties. */
 type GateProps = Record<string, unknown>;
 
-/** The dynamic provider: every method loads the runtime when called and delegates to it. */
+/**
+ * The dynamic provider: every method loads the runtime when called and delegates to it.
+ * @internal
+ */
 export function makeGateProvider(candidates: readonly string[]): pulumi.dynamic.ResourceProvider {
   const provider: GateProvider = {
     async configure(this: GateProvider, req: pulumi.dynamic.ConfigureRequest): Promise<void> {

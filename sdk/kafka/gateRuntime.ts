@@ -25,8 +25,13 @@ import {
 } from "../../provider/core";
 import { UNKNOWN } from "../../provider/protocol";
 import { DEFAULT_CONFIG_NAMESPACE, configFromNamespace, isConfigNamespace, wordedFor } from "../configKeys";
+import { engineCancelSignal } from "./engineCancel";
 
 export { UNKNOWN };
+
+// Watch for the engine's Cancel from the moment the dynamic-provider host loads the runtime (its first Check),
+// so a Ctrl-C that comes before the wait starts is not missed. Outside that host this does nothing.
+engineCancelSignal();
 
 const PROVIDER_KEY = "__provider";
 
@@ -218,7 +223,9 @@ export async function pass(
       blockingStatuses: g.blockingStatuses,
       timeoutMs: g.timeoutSeconds * 1000,
       intervalMs: g.pollIntervalSeconds * 1000,
-      clientOptions: { config, env },
+      clientOptions: { config, env, onWarning: (message) => log(`ScheduledTasksGate: ${message}`) },
+      // The engine's Cancel (the first Ctrl-C of `pulumi up`) ends the wait at once.
+      signal: engineCancelSignal(),
       onProgress: (p) => {
         const line = progressLine(g, p);
         if (line) log(line);

@@ -115,8 +115,8 @@ async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretIn
     });
   } catch (e) {
     const namespace = Provider.isInstance(opts.provider) ? opts.provider.settings.configNamespace : DEFAULT_CONFIG_NAMESPACE;
-    const err = asRunError(e, FUNCTION_TOKEN, namespace);
-    err.message = core.redact(err.message, core.secretsOf(config, process.env));
+    // The original error stays reachable as `cause` (and a logger may print it): redacted like the message.
+    const err = core.redactError(asRunError(e, FUNCTION_TOKEN, namespace), core.secretsOf(config, process.env));
     throw err;
   }
 }

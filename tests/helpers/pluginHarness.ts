@@ -17,8 +17,8 @@ export interface SpawnOptions {
   readonly args?: readonly string[];
   /** Longest wait for the port, ms (default 15,000). */
   readonly startTimeoutMs?: number;
-  /** The executable (default: this checkout's bin/pulumi-resource-huaweicloud-dms). */
-  readonly bin?: string;
+  /** An executable to run as the engine does (e.g. an installed plugin's launcher) instead of `node bin/…`. */
+  readonly executable?: string;
   /** The child's working directory (default: this process's). */
   readonly cwd?: string;
 }
@@ -55,7 +55,8 @@ export function pluginBin(): string {
 
 export function spawnPlugin(opts: SpawnOptions = {}): Promise<PluginProcess> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [opts.bin ?? pluginBin(), ...(opts.args ?? [])], {
+  const [command, ...first] = opts.executable ? [opts.executable] : [process.execPath, pluginBin()];
+  const child = spawn(command, [...first, ...(opts.args ?? [])], {
     env: opts.env ?? process.env,
     cwd: opts.cwd,
     stdio: ["ignore", "pipe", "pipe"],

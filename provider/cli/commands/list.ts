@@ -16,12 +16,8 @@ export function listCommand(): Command {
         const options = clientOptionsFromFlags(flags, signal, warnToStderr);
         const { getScheduledTasks } = await import("../../core");
         const result = await getScheduledTasks(args, options);
-        if (flags.output === "json") {
-          process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-        } else {
-          const { formatListing } = await import("../format");
-          process.stdout.write(formatListing(result));
-        }
+        const { formatJson, formatListing } = await import("../format");
+        process.stdout.write(flags.output === "json" ? formatJson(result) : formatListing(result));
         return EXIT.ok;
       }),
     );

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { IntervalSeconds, StatusList, TimeoutSeconds, WAIT_DEFAULTS, printable } from "../../core";
 import type { GetScheduledTasksResult, WaitProgress } from "../../core";
 import { EXIT, QueryFlags, UsageError, addQueryOptions, argsFromFlags, checkFlags, clientOptionsFromFlags, numberOrRaw, runCommand, warnToStderr } from "../common";
+import { formatJson } from "../format";
 
 type WaitFlags = QueryFlags & { timeout?: number; interval?: number; output: string };
 
@@ -112,7 +113,7 @@ export function waitIdleCommand(): Command {
           progress.done();
           process.stdout.write(
             flags.output === "json"
-              ? JSON.stringify(waited.result, null, 2) + "\n"
+              ? formatJson(waited.result)
               : summary(waited.result, blockingStatuses, waited.waitedMs, waited.polls),
           );
           return EXIT.ok;
