@@ -104,6 +104,10 @@ test("invalid inputs are refused before the mocks are asked, naming the field", 
   const err = (await dms.kafka.getScheduledTasks({ instanceId: "kafka-1", limit: 500 }).catch((e: Error) => e)) as Error;
   expect(pulumi.RunError.isInstance(err)).toBe(true);
   expect(err.message).toMatch(/^huaweicloud-dms:kafka:getScheduledTasks: limit must be an integer from 1 to 100/);
+  // The cause is the package's exported class, for `instanceof` in programs.
+  const cause = (err as { cause?: unknown }).cause;
+  expect(cause instanceof dms.ValidationError && cause.field).toBe("limit");
+  expect(cause instanceof dms.ApiError).toBe(false);
   expect(calls).toEqual([]);
 });
 
