@@ -55,6 +55,7 @@ export function wordedFor(e: unknown, namespace: string): string {
  * pulumi-huaweicloud's stack config (`huaweicloud:region`, `:accessKey`, … — the keys it shares with this
  * package), validated; `get` receives the full key. Read after this package's own namespace, before the
  * environment.
+ * @internal
  */
 export function huaweicloudConfig(get: (fullKey: string) => string | undefined): SettingValues {
   return parseNamedConfig(HUAWEICLOUD_NAMESPACE, HUAWEICLOUD_KEYS, (key) => get(`${HUAWEICLOUD_NAMESPACE}:${key}`));

@@ -6,3 +6,7 @@ export { kafka };
 export { Provider } from "./provider";
 export type { AssumeRoleArgs, ProviderArgs, ProviderSettings } from "./provider";
 export { DEFAULT_CONFIG_NAMESPACE } from "./configKeys";
+// The `cause` of a failed call's pulumi.RunError: bad input or configuration (nothing was sent), an API, auth or
+// network failure, or a gate that gave up.
+export { ValidationError, ApiError, GateTimeoutError } from "./errors";
+export type { ErrorClass } from "./errors";

@@ -394,6 +394,20 @@ describe("demo seed and CLI", () => {
     }
   });
 
+  test("seed demo: the EXECUTING task runs for demoExecutingMs from the first request that lists it", async () => {
+    const emu = await startEmulator({ seed: "demo", demoExecutingMs: 400 });
+    try {
+      const executing = async (): Promise<number> =>
+        jobsOf(await send(emu, tasksPath(DEMO_INSTANCE_ID), { limit: "100" })).filter((j) => j.status === "EXECUTING").length;
+      await new Promise((r) => setTimeout(r, 600)); // longer than the run: the clock has not started yet
+      expect(await executing()).toBe(1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await executing()).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+
   test("runEmulatorCommand prints the exports and stops on SIGTERM", async () => {
     let printed = "";
     const out = new Writable({

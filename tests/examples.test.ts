@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as Pulumi from "@pulumi/pulumi";
 import { Emulator, EmulatorTask, startEmulator } from "../provider/emulator";
+import { setEngineLikeMonitor } from "./helpers/engineMonitor";
 
 jest.mock("pulumi-huaweicloud-dms", () => jest.requireActual("../dist/sdk/index.js"), { virtual: true });
 
@@ -24,6 +25,8 @@ interface Settled {
 interface Registration {
   type: string;
   name: string;
+  /** What its dynamic provider wrote to stderr (Pulumi's log, in a real run). */
+  log?: string;
   inputs: Record<string, unknown>;
   state?: Record<string, unknown>;
   registeredAt: number;
@@ -67,6 +70,23 @@ function stackConfig(project: string, extra: Record<string, string> = {}): Recor
   };
 }
 
+/** Runs `body` with process.stderr captured into `reg.log` (as the engine captures a provider's stderr). */
+async function capturingStderr<T>(reg: Registration, body: () => Promise<T>): Promise<T> {
+  const original = process.stderr.write;
+  reg.log = "";
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    reg.log += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const done = rest.find((r): r is () => void => typeof r === "function");
+    done?.();
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    return await body();
+  } finally {
+    process.stderr.write = original;
+  }
+}
+
 /** Runs examples/<dir>/index.ts as `pulumi preview` (preview) or `pulumi up` would, with mocks. */
 async function runProgram(dir: string, config: Record<string, string>, preview: boolean, tasks: EmulatorTask[]): Promise<Run> {
   const resources: Registration[] = [];
@@ -75,7 +95,8 @@ async function runProgram(dir: string, config: Record<string, string>, preview: 
   await jest.isolateModulesAsync(async () => {
     const pulumi: typeof Pulumi = require("@pulumi/pulumi");
     const requireFromString: (code: string) => { handler(): Pulumi.dynamic.ResourceProvider } = jest.requireActual("require-from-string");
-    await pulumi.runtime.setMocks(
+    await setEngineLikeMonitor(
+      pulumi,
       {
         async newResource(args) {
           const reg: Registration = { type: args.type, name: args.name, inputs: args.inputs, registeredAt: Date.now() };
@@ -89,7 +110,8 @@ async function runProgram(dir: string, config: Record<string, string>, preview: 
           await provider.configure?.({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
           const checked = provider.check ? await provider.check({}, args.inputs) : { inputs: args.inputs };
           if (checked.failures?.length) throw new Error(checked.failures.map((f) => f.reason).join("; "));
-          const created = await provider.create(checked.inputs);
+          // The engine shows what the dynamic-provider process writes to stderr in Pulumi's log: capture it.
+          const created = await capturingStderr(reg, () => provider.create(checked.inputs));
           reg.state = created.outs;
           reg.createdAt = Date.now();
           return { id: created.id, state: created.outs };
@@ -182,6 +204,8 @@ describe("examples/gate-deployment", () => {
     // dependsOn: the change is registered only once the gate has passed.
     expect(change.registeredAt).toBeGreaterThanOrEqual(gate.createdAt!);
     expect(gate.inputs).toMatchObject({ instanceId: INSTANCE, timeoutSeconds: 20, pollIntervalSeconds: 1, configNamespace: "huaweicloud-dms" });
+    // Its progress, for Pulumi's log: one line per check while the task runs.
+    expect(gate.log).toMatch(/^ScheduledTasksGate: waiting for 1 EXECUTING task\(s\) on DMS instance kafka-example-1 \(0 s elapsed, next check in 1 s\): t-run \(partitionReassign\) EXECUTING/);
     expectNoCredentials(run);
   });
 

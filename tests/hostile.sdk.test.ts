@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { clearProjectIdCache } from "../provider/core";
 import { Emulator, startEmulator } from "../provider/emulator";
 import * as dms from "../sdk";
+import { setEngineLikeMonitor } from "./helpers/engineMonitor";
 
 const PROJECT_ID = "0123456789abcdef0123456789abcdef";
 const STACK_KEY = { accessKey: "STACKACCESSKEY000001", secretKey: "stack-secret-key-0001" };
@@ -16,7 +17,8 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   emulator = await startEmulator({ keys: [STACK_KEY] });
   emulator.setTasks(INSTANCE, [{ id: "t1", status: "SUCCESS" }]);
-  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "sdk-hostile", "dev", false);
+  // As in a real run (the function in-process, against the emulator): mocks behind a monitor that is not a MockMonitor.
+  await setEngineLikeMonitor(pulumi, { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "sdk-hostile", "dev", false);
 });
 afterAll(async () => {
   process.env = savedEnv;

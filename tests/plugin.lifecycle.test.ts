@@ -1,8 +1,7 @@
 // The plugin process as the engine sees it: stdout holds only the port, SIGTERM/SIGINT end it cleanly (even
-// mid-request), start-up never loads the root `@pulumi/pulumi` module (nor the core before the first Invoke),
-// and it starts faster than `require("@pulumi/pulumi")` alone.
+// mid-request), start-up never loads the root `@pulumi/pulumi` module (nor the core before the first Invoke).
+// How fast it starts is measured by `npm run bench` (plugin start vs. `require("@pulumi/pulumi")`).
 // Needs `npx tsc -p tsconfig.build.json` first (npm test does it).
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -98,23 +97,5 @@ describe("what start-up loads", () => {
     const afterInvoke = await loaded(p);
     expect(afterInvoke).toContain("dist/provider/core/client.js");
     expect(afterInvoke.filter((f) => f.startsWith("node_modules/@pulumi/pulumi/") && !f.startsWith("node_modules/@pulumi/pulumi/proto/"))).toEqual([]);
-  });
-
-  test("starts (spawn → port printed) faster than node takes to require('@pulumi/pulumi')", async () => {
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const pluginMs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const p = await start();
-      pluginMs.push(p.startMs);
-      await p.close();
-    }
-    const requireMs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, ["-e", "require('@pulumi/pulumi')"], { cwd: ROOT, env: cleanEnv() });
-      expect(r.status).toBe(0);
-      requireMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    expect(median(pluginMs)).toBeLessThan(median(requireMs));
   });
 });

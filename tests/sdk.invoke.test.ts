@@ -1,10 +1,12 @@
-// The TS SDK's functions in a Pulumi program (pulumi.runtime.setMocks) against the emulator: generated-function
+// The TS SDK's functions in a Pulumi program, run in-process as in a real `pulumi up` (resources answered by
+// Pulumi's mocks behind a monitor that is not a MockMonitor) against the emulator: generated-function
 // conventions (unknown → no call, secret → secret), Dates, configuration order, explicit providers, errors,
 // and assertNoExecutingTasks.
 import * as pulumi from "@pulumi/pulumi";
 import { Emulator, startEmulator } from "../provider/emulator";
 import { clearProjectIdCache } from "../provider/core";
 import * as dms from "../sdk";
+import { setEngineLikeMonitor } from "./helpers/engineMonitor";
 
 const PROJECT_ID = "0123456789abcdef0123456789abcdef";
 const EU_PROJECT_ID = "fedcba9876543210fedcba9876543210";
@@ -17,7 +19,8 @@ let emulator: Emulator;
 const savedEnv = { ...process.env };
 
 function mocks(preview: boolean): Promise<void> {
-  return pulumi.runtime.setMocks(
+  return setEngineLikeMonitor(
+    pulumi,
     {
       newResource: (args) => ({ id: preview ? undefined : `${args.name}-id`, state: args.inputs }),
       call: () => ({}),

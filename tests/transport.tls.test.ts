@@ -3,7 +3,7 @@
 import { DEFAULT_RETRY } from "../provider/core/retry";
 import { sendSigned, type TransportOptions } from "../provider/core/transport";
 import { DEMO_CREDENTIALS, startEmulator, type Emulator } from "../provider/emulator";
-import { startConnectProxy, type ConnectProxy } from "./helpers/connectProxy";
+import { startProxy, type TestProxy } from "./helpers/proxy";
 import { makeTestPki, type TestPki } from "./helpers/tls";
 
 let pki: TestPki;
@@ -39,10 +39,10 @@ test("insecure skips verification", async () => {
 });
 
 describe("HTTPS_PROXY", () => {
-  let proxy: ConnectProxy;
+  let proxy: TestProxy;
   const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY, https_proxy: process.env.https_proxy, no_proxy: process.env.no_proxy };
   beforeAll(async () => {
-    proxy = await startConnectProxy();
+    proxy = await startProxy();
   });
   afterAll(async () => {
     for (const [k, v] of Object.entries(saved)) {
@@ -58,10 +58,9 @@ describe("HTTPS_PROXY", () => {
     process.env.HTTPS_PROXY = proxy.url;
     process.env.NO_PROXY = "";
     await expect(projects({ ca: pki.caCert })).resolves.toMatchObject({ status: 200 });
-    expect(proxy.tunnels).toEqual([`127.0.0.1:${emu.port}`]);
-    expect(proxy.plain).toEqual([]);
+    expect(proxy.seen.map((r) => [r.method, r.target])).toEqual([["CONNECT", `127.0.0.1:${emu.port}`]]);
     process.env.NO_PROXY = "127.0.0.1";
     await expect(projects({ ca: pki.caCert })).resolves.toMatchObject({ status: 200 });
-    expect(proxy.tunnels).toHaveLength(1);
+    expect(proxy.seen).toHaveLength(1);
   });
 });

@@ -63,6 +63,17 @@ test("--status names the blocking statuses; --timeout 0 checks once; --output js
   expect(JSON.parse(idle.stdout)).toMatchObject({ instanceId: INSTANCE, jobCount: 2, executingCount: 1, statusCounts: { EXECUTING: 1, CREATED: 1 } });
 });
 
+test("--output json at the timeout: exit 4, the last listing still on stdout, the blocking tasks on stderr", async () => {
+  emulator.setTasks(INSTANCE, [
+    { id: "t-stuck", name: "kafkaVersionUpgrade", status: "EXECUTING", executingForMs: 60_000 },
+    { id: "t-done", name: "partitionReassign", status: "SUCCESS" },
+  ]);
+  const run = await waitIdle("--timeout", "0", "--output", "json");
+  expect(run.code).toBe(4);
+  expect(JSON.parse(run.stdout)).toMatchObject({ instanceId: INSTANCE, jobCount: 2, executingCount: 1, hasExecuting: true });
+  expect(run.stderr).toContain("  - t-stuck (kafkaVersionUpgrade) EXECUTING");
+});
+
 test("bad flags: exit 2 naming the flag, nothing sent", async () => {
   const cases: Array<[string[], RegExp]> = [
     [["--interval", "0"], /^error: --interval must be a number of seconds from 1 to 3600; got 0\.\n$/],

@@ -28,7 +28,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     await buildProgram().parseAsync([...argv], { from: "node" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      const ok = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
+      // --help and --version exit 0; a missing command ("commander.help": the help went to stderr) and bad
+      // flags exit 2.
+      const ok = e.code === "commander.helpDisplayed" || e.code === "commander.version";
       process.exit(ok ? EXIT.ok : EXIT.invalidInput);
     }
     throw e;

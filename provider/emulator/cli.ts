@@ -1,6 +1,6 @@
 // `hwdms emulator`: runs the emulator in the foreground, prints how to point the tools at it, stops on SIGINT/SIGTERM.
 // The printed keys are the public demo credentials (printing them is intended).
-import { DEMO_AGENCY, DEMO_CREDENTIALS, DEMO_INSTANCE_ID, DEMO_REGION } from "./demo";
+import { DEMO_AGENCY, DEMO_CREDENTIALS, DEMO_EXECUTING_MS, DEMO_INSTANCE_ID, DEMO_REGION } from "./demo";
 import { startEmulator } from "./server";
 import type { SeedName } from "./types";
 
@@ -8,10 +8,12 @@ export interface EmulatorCommandOptions {
   host: string;
   port: number;
   seed: SeedName;
+  /** How long the demo's EXECUTING task runs from the first request that lists it (default DEMO_EXECUTING_MS). */
+  executingMs?: number;
 }
 
 export async function runEmulatorCommand(opts: EmulatorCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  const emulator = await startEmulator({ host: opts.host, port: opts.port, seed: opts.seed });
+  const emulator = await startEmulator({ host: opts.host, port: opts.port, seed: opts.seed, demoExecutingMs: opts.executingMs });
   const lines = [
     `Huawei Cloud DMS emulator listening on ${emulator.url} (seed: ${opts.seed}). Stop it with Ctrl-C.`,
     `export HW_ACCESS_KEY=${DEMO_CREDENTIALS.accessKey}`,
@@ -25,7 +27,8 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, out: Node
   if (opts.seed === "demo") {
     lines.push(
       `Demo instance: ${DEMO_INSTANCE_ID}`,
-      `Try: hwdms scheduled-tasks list --instance-id ${DEMO_INSTANCE_ID}`,
+      `Its partitionReassign task is EXECUTING for ${Math.round((opts.executingMs ?? DEMO_EXECUTING_MS) / 1000)} s from the first request that lists it.`,
+      `Try: hwdms scheduled-tasks wait-idle --instance-id ${DEMO_INSTANCE_ID} --interval 5`,
     );
   }
   out.write(lines.join("\n") + "\n");

@@ -17,8 +17,11 @@ export const DEMO_CREDENTIALS: Readonly<EmulatorKey> = Object.freeze({
   secretKey: "demo-secret-key-not-for-production",
 });
 
-/** How long the demo's EXECUTING task runs before it turns SUCCESS. */
-export const DEMO_EXECUTING_MS = 20_000;
+/**
+ * How long the demo's EXECUTING task runs before it turns SUCCESS, counted from the first request that lists
+ * the demo instance (EmulatorOptions.demoExecutingMs, `hwdms emulator --executing-seconds`, change it).
+ */
+export const DEMO_EXECUTING_MS = 60_000;
 
 const DEMO_USER = { user_name: "paas_dms_03", user_id: "0b01fbb53600d4671fa8c00673c71260" } as const;
 
@@ -27,7 +30,7 @@ function iso(ms: number): string {
 }
 
 /** A handful of realistic tasks around `now`: history (SUCCESS/FAILED/CANCELLED), one running, some upcoming. */
-export function demoTasks(now: number): EmulatorTask[] {
+export function demoTasks(now: number, executingMs: number = DEMO_EXECUTING_MS): EmulatorTask[] {
   const min = 60_000;
   const hour = 60 * min;
   const day = 24 * hour;
@@ -57,7 +60,7 @@ export function demoTasks(now: number): EmulatorTask[] {
     task(0x14, "kafkaVersionUpgrade", { target_version: "3.x" }, "CANCELLED", t0 - 12 * hour),
     task(0x15, "partitionReassign", { reassignment_topics: "[topic-1]" }, "EXECUTING", t0 - 2 * min, {
       updated_at: iso(t0 - 2 * min),
-      executingForMs: DEMO_EXECUTING_MS,
+      executingForMs: executingMs,
       thenStatus: "SUCCESS",
     }),
     task(0x16, "kafkaRestart", { restart_type: "rolling" }, "CREATED", t0 + 6 * hour),

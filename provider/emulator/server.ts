@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from "https";
 import type { AddressInfo, Socket } from "net";
 import { randomBytes } from "crypto";
 import { Authenticator } from "./auth";
-import { DEMO_AGENCY, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_REGION, demoTasks } from "./demo";
+import { DEMO_AGENCY, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, DEMO_EXECUTING_MS, DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_REGION, demoTasks } from "./demo";
 import { FaultQueue } from "./faults";
 import { flatHeaders, parseTarget, targetOf } from "./request";
 import { defaultErrorFor, errorResponse, ERRORS, htmlPage, type EmulatorResponse } from "./responses";
@@ -87,7 +87,10 @@ class EmulatorServer implements Emulator {
     this.jobCountAs = checkMode(opts.jobCountAs ?? "string");
     this.latencyMs = checkMs("latencyMs", opts.latencyMs ?? 0);
     const seed = opts.seed ?? "empty";
-    if (seed === "demo") this.store.setTasks(DEMO_INSTANCE_ID, demoTasks(Date.now()));
+    if (seed === "demo") {
+      this.store.setTasks(DEMO_INSTANCE_ID, demoTasks(Date.now(), checkMs("demoExecutingMs", opts.demoExecutingMs ?? DEMO_EXECUTING_MS)));
+      this.store.startClocksOnFirstRead(DEMO_INSTANCE_ID);
+    }
     else if (seed !== "empty") throw new TypeError(`seed must be "demo" or "empty"; got ${String(seed)}.`);
 
     this.server.on(opts.tls ? "secureConnection" : "connection", (socket: Socket) => {

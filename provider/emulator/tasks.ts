@@ -11,8 +11,8 @@ export type WireTask = Partial<Record<WireField, string>> & { id: string };
 
 interface StoredTask {
   readonly task: Readonly<EmulatorTask>;
-  /** When it was added (ms), for executingForMs. */
-  readonly addedAt: number;
+  /** When it was added (ms), or first listed (see `startClocksOnFirstRead`), for executingForMs. */
+  addedAt: number;
   /** schedule_at in whole seconds since the epoch; NaN when absent or unparseable. */
   readonly scheduleSec: number;
 }
@@ -36,6 +36,8 @@ type Segment = ListSegment | GeneratedSegment;
 interface Instance {
   readonly segments: Segment[];
   length: number;
+  /** The executingForMs clocks start at the instance's first read, not when its tasks were set. */
+  clocksPending?: boolean;
 }
 
 /** Key used for instances visible under every project id. */
@@ -123,6 +125,15 @@ export class TaskStore {
     return this.claimedCounts.get(instanceId);
   }
 
+  /**
+   * Makes the executingForMs clocks of the instance's tasks (as set now) start when the instance is first
+   * listed, so a task "EXECUTING for 60 s" runs for 60 s from the first request, however long ago it was set.
+   */
+  startClocksOnFirstRead(instanceId: string, projectId?: string): void {
+    const inst = this.instances.get(instanceId)?.get(projectId ?? ANY_PROJECT);
+    if (inst) inst.clocksPending = true;
+  }
+
   setPagingQuirks(instanceId: string, quirks: PagingQuirks | undefined): void {
     if (quirks === undefined) {
       this.quirks.delete(instanceId);
@@ -148,6 +159,10 @@ export class TaskStore {
     const inst = this.find(projectId, instanceId);
     if (!inst) return undefined;
     const now = this.clock();
+    if (inst.clocksPending) {
+      inst.clocksPending = false;
+      for (const seg of inst.segments) if (seg.kind === "list") for (const item of seg.items) item.addedAt = now;
+    }
     const filtered = q.beginSec !== undefined || q.endSec !== undefined;
     if (!filtered) {
       const jobs: WireTask[] = [];

@@ -78,6 +78,11 @@ export interface EmulatorOptions {
   projects?: EmulatorProject[];
   /** "demo": a handful of realistic tasks on DEMO_INSTANCE_ID; "empty" (default): no instances. */
   seed?: SeedName;
+  /**
+   * With seed "demo": how long the demo's EXECUTING task runs, counted from the first request that lists the
+   * demo instance (default DEMO_EXECUTING_MS, 60 s).
+   */
+  demoExecutingMs?: number;
   /** How `job_count` is written: "string" (as documented, default) or "number" (as the doc example shows). */
   jobCountAs?: JobCountMode;
   /** Largest accepted distance between X-Sdk-Date and the server clock (default 15 minutes). */

@@ -3,8 +3,20 @@
 // print ONLY the port on stdout (the engine reads it from the first line), log to stderr, and exit 0 on
 // SIGTERM/SIGINT after a graceful shutdown. Start-up loads @grpc/grpc-js and the proto stubs only — never the
 // root `@pulumi/pulumi` module, nor the core client (loaded by the first Invoke).
+import { packageVersion } from "./info";
 import { Logger } from "./log";
 import { serve } from "./server";
+
+const USAGE = `Usage: pulumi-resource-huaweicloud-dms [engine flags] ENGINE_ADDRESS
+
+The Pulumi resource-provider plugin of the huaweicloud-dms package: serves huaweicloud-dms:kafka:getScheduledTasks
+to the Pulumi engine over gRPC. The engine starts it (found on PATH, or through a plugins.providers path in
+Pulumi.yaml) and reads the port it prints; it is not meant to be run by hand. For a command line, use hwdms.
+
+Options:
+  -h, --help     print this help and exit
+  -V, --version  print the plugin's version and exit
+`;
 
 let started: Promise<void> | undefined;
 
@@ -14,6 +26,10 @@ export function main(argv: readonly string[] = process.argv): Promise<void> {
 }
 
 async function run(argv: readonly string[]): Promise<void> {
+  const args = argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) return exitWith(USAGE);
+  if (args.includes("--version") || args.includes("-V")) return exitWith(`${packageVersion()}\n`);
+
   // stdout belongs to the engine handshake: anything a dependency prints goes to stderr instead.
   console.log = console.info = console.debug = console.error;
 
@@ -35,6 +51,11 @@ async function run(argv: readonly string[]): Promise<void> {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   process.on("unhandledRejection", (e) => logger.log("error", `unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));
+}
+
+/** Prints on stdout and exits 0 once it is written (stdout may be a pipe). */
+function exitWith(text: string): Promise<void> {
+  return new Promise(() => process.stdout.write(text, () => process.exit(0)));
 }
 
 main().catch((e: unknown) => {

@@ -79,11 +79,39 @@ function programStackConfig(): core.SettingValues {
   return huaweicloudConfig((fullKey) => config.get(fullKey.slice("huaweicloud:".length)));
 }
 
+/**
+ * True under `pulumi.runtime.setMocks`: the runtime's monitor is then a MockMonitor. Recognised by its class
+ * name as well, so a program whose `@pulumi/pulumi` is another copy than this package's is recognised too
+ * (the runtime's settings are shared between copies).
+ */
+export function underMocks(): boolean {
+  const monitor: unknown = pulumi.runtime.getMonitor();
+  if (typeof monitor !== "object" || monitor === null) return false;
+  const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: new (...a: never[]) => object };
+  return monitor instanceof MockMonitor || (monitor.constructor?.name === "MockMonitor" && "mocks" in monitor);
+}
+
+/**
+ * Under mocks the call goes through `pulumi.runtime.invoke`, so the mocks' `call()` answers (token
+ * huaweicloud-dms:kafka:getScheduledTasks, the validated inputs with Dates as `YYYYMMDDHHmmss`); nothing is sent.
+ */
+async function invokeMocked(args: GetScheduledTasksArgs, opts: InvokeOptions, secretInputs: ReadonlySet<string>): Promise<GetScheduledTasksResult> {
+  try {
+    const inputs = core.parseArgs(args, secretInputs);
+    const result: unknown = await pulumi.runtime.invoke(FUNCTION_TOKEN, inputs, opts.parent ? { parent: opts.parent } : {});
+    return result as GetScheduledTasksResult;
+  } catch (e) {
+    throw asRunError(e);
+  }
+}
+
 /** The call itself; `secretInputs` are inputs that arrived as secrets (messages never show their values). */
 async function invoke(args: GetScheduledTasksArgs, opts: InvokeOptions, secretInputs: ReadonlySet<string>): Promise<GetScheduledTasksResult> {
   let config: core.ProviderConfig = {};
   try {
     if (typeof args !== "object" || args === null) throw new core.ValidationError("args", "The arguments must be an object with at least instanceId.");
+    if (opts.provider !== undefined && !Provider.isInstance(opts.provider)) programConfig(opts.provider); // names the mistake
+    if (underMocks()) return await invokeMocked(withApiTimes(args), opts, secretInputs);
     config = programConfig(opts.provider);
     return await core.getScheduledTasks(withApiTimes(args), {
       config,

@@ -65,6 +65,8 @@ export function emulatorEnv(emu: Emulator, overrides: Record<string, string | un
     HW_REGION_NAME: "cn-north-4",
     HW_DMS_ENDPOINT: emu.url,
     HW_IAM_ENDPOINT: emu.url,
+    // Without keys, never the real ECS metadata address (a test that wants it points this at the emulator).
+    HW_METADATA_ENDPOINT: "off",
     ...overrides,
   };
 }

@@ -117,6 +117,15 @@ export function waitIdleCommand(): Command {
               : summary(waited.result, blockingStatuses, waited.waitedMs, waited.polls),
           );
           return EXIT.ok;
+        } catch (e) {
+          // Exit 4 with --output json: stdout still gets the last listing (the blocking tasks go to stderr).
+          const { GateTimeoutError } = await import("../../core");
+          const last = e instanceof GateTimeoutError ? (e as { result?: GetScheduledTasksResult }).result : undefined;
+          if (last && flags.output === "json") {
+            progress.done();
+            process.stdout.write(JSON.stringify(last, null, 2) + "\n");
+          }
+          throw e;
         } finally {
           progress.done();
         }
