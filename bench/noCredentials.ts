@@ -3,37 +3,15 @@
 // does not answer; that is simulated on loopback (a listener whose accept queue is full and whose process never
 // accepts, so a new connection is never established), never by contacting the real address. Compared with the
 // same run with metadata "off" (the rest of the chain and Node's start).
-import { ChildProcess, spawn } from "child_process";
-import * as net from "net";
+import { spawn } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { Row } from "./report";
 import { ROOT } from "./pluginStart";
 import { fmtMs, median, msSince, progress } from "./stats";
+import { unansweredPort } from "../tests/helpers/unansweredPort";
 
 const HWDMS = path.join(ROOT, "bin", "hwdms");
-
-/** A loopback port that never accepts a connection: a child listening with a full accept queue, blocked. */
-async function unansweredPort(): Promise<{ port: number; close(): void }> {
-  const child: ChildProcess = spawn(process.execPath, [
-    "-e",
-    'const s=require("net").createServer();s.listen({port:0,host:"127.0.0.1",backlog:1},()=>{console.log(s.address().port);Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,600000)})',
-  ]);
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim())));
-    child.once("error", reject);
-  });
-  // Fill the accept queue: from now on the kernel drops new connection attempts, as an unrouted address does.
-  const fillers = Array.from({ length: 4 }, () => net.connect(port, "127.0.0.1").on("error", () => undefined));
-  await new Promise((r) => setTimeout(r, 300));
-  return {
-    port,
-    close: () => {
-      for (const s of fillers) s.destroy();
-      child.kill("SIGKILL");
-    },
-  };
-}
 
 function run(metadata: string): Promise<{ ms: number; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -29,7 +29,7 @@ async function fetchProjectId(iamEndpoint: string, region: string, transport: Tr
   const match = projects.find((p) => p.name === region);
   if (!match) {
     throw new ApiError(
-      `IAM knows no project named "${region}" for this access key; set projectId (or HW_PROJECT_ID) explicitly.`,
+      `IAM knows no project named "${region}" for this access key; set the project ID explicitly (the projectId input or setting, --project-id, or HW_PROJECT_ID).`,
       { status: res.status, errorCode: "ENOPROJECT", hint: "set the project ID explicitly" },
     );
   }

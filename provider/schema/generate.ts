@@ -69,10 +69,12 @@ function settingProperties(): Record<string, Property> {
           ...(e.schema ?? { type: "string" }),
           ...(e.secret ? { secret: true as const } : {}),
           description: settingDescription(key),
-          // An object setting (assumeRole) is read from several variables, one per field: its description names
-          // them; `defaultInfo` (one variable for the whole value) would make the generated SDKs cast a string to
-          // the object (Go's does not compile).
-          ...(e.env.length && !e.envFields ? { defaultInfo: { environment: [...e.env] } } : {}),
+          // `defaultInfo` makes the generated SDKs' providers read the variable themselves and pass its value as an
+          // input. Not for secrets: keys and tokens would be copied into the state (and a rotating token would show
+          // as a provider change on every run); the plugin reads their variables itself, as the description says.
+          // Not for an object setting (assumeRole), read from one variable per field: the generated SDKs would
+          // cast a string to the object (Go's does not compile).
+          ...(e.env.length && !e.envFields && !e.secret ? { defaultInfo: { environment: [...e.env] } } : {}),
         },
       ];
     }),

@@ -2,7 +2,7 @@
 // task is EXECUTING and applies the dependent change only after the task finished; every `up` checks again;
 // past `timeoutSeconds` the update fails naming the task and the change is not created; `destroy` works.
 import type { Emulator, EmulatorKey, EmulatorTask } from "../../provider/emulator";
-import { PulumiRun, RunningPulumi, StackExport, Workspace, describe as describeRun, emulatorConfig, sentinelCredentials, startTestEmulator } from "./harness";
+import { PulumiRun, RunningPulumi, StackExport, Workspace, describe as describeRun, emulatedExample } from "./harness";
 import { whereSecretsLeak } from "./secrets";
 
 const PROJECT_ID = "1b2c3d4e5f60718293a4b5c6d7e8f90a";
@@ -18,13 +18,7 @@ let key: EmulatorKey;
 let ws: Workspace;
 
 beforeAll(async () => {
-  key = sentinelCredentials();
-  emulator = await startTestEmulator([key]);
-  emulator.setTasks(INSTANCE, HISTORY);
-  ws = await Workspace.create({ example: "gate-deployment" });
-  await ws.setAllConfig({ instanceId: INSTANCE, gatePollSeconds: "1", gateTimeoutSeconds: "300", ...emulatorConfig(emulator, PROJECT_ID) });
-  await ws.setConfig("huaweicloud-dms:accessKey", key.accessKey, { secret: true });
-  await ws.setConfig("huaweicloud-dms:secretKey", key.secretKey, { secret: true });
+  ({ emulator, key, ws } = await emulatedExample("gate-deployment", { instanceId: INSTANCE, projectId: PROJECT_ID, tasks: HISTORY, config: { gatePollSeconds: "1", gateTimeoutSeconds: "300" } }));
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // Case f: Ctrl-C (SIGINT to the process group, as a terminal sends it) while `pulumi up` waits at the gate of
 // examples/gate-deployment: the update ends within a few seconds, and the next `up` works.
 import type { Emulator, EmulatorKey, EmulatorTask } from "../../provider/emulator";
-import { Workspace, emulatorConfig, sentinelCredentials, startTestEmulator } from "./harness";
+import { Workspace, emulatedExample } from "./harness";
 import { whereSecretsLeak } from "./secrets";
 
 const PROJECT_ID = "2c3d4e5f60718293a4b5c6d7e8f90a1b";
@@ -16,12 +16,7 @@ let key: EmulatorKey;
 let ws: Workspace;
 
 beforeAll(async () => {
-  key = sentinelCredentials();
-  emulator = await startTestEmulator([key]);
-  ws = await Workspace.create({ example: "gate-deployment" });
-  await ws.setAllConfig({ instanceId: INSTANCE, gatePollSeconds: "1", gateTimeoutSeconds: "600", ...emulatorConfig(emulator, PROJECT_ID) });
-  await ws.setConfig("huaweicloud-dms:accessKey", key.accessKey, { secret: true });
-  await ws.setConfig("huaweicloud-dms:secretKey", key.secretKey, { secret: true });
+  ({ emulator, key, ws } = await emulatedExample("gate-deployment", { instanceId: INSTANCE, projectId: PROJECT_ID, tasks: [], config: { gatePollSeconds: "1", gateTimeoutSeconds: "600" } }));
 });
 
 afterAll(async () => {

@@ -43,7 +43,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Emulator, EmulatorKey, startEmulator } from "../../provider/emulator";
+import { Emulator, EmulatorKey, EmulatorTask, startEmulator } from "../../provider/emulator";
 import { packageRoot } from "../../provider/package";
 
 /** The checkout (found from package.json, so the harness also works compiled, for `npm run bench:engine`). */
@@ -240,6 +240,22 @@ export function startTestEmulator(keys: EmulatorKey[]): Promise<Emulator> {
 /** The (non-secret) stack settings that point the default provider at the emulator. */
 export function emulatorConfig(emulator: Emulator, projectId: string): Record<string, string> {
   return { "huaweicloud-dms:endpoint": emulator.url, "huaweicloud-dms:projectId": projectId, "huaweicloud-dms:region": "cn-north-4" };
+}
+
+/** A TypeScript example's stack against a fresh emulator: sentinel keys set with `--secret`, the default
+ * provider pointed at the emulator, `instanceId` and any other settings. Dispose of both after the file. */
+export async function emulatedExample(
+  example: string,
+  settings: { instanceId: string; projectId: string; tasks: EmulatorTask[]; config?: Readonly<Record<string, string>> },
+): Promise<{ emulator: Emulator; key: EmulatorKey; ws: Workspace }> {
+  const key = sentinelCredentials();
+  const emulator = await startTestEmulator([key]);
+  emulator.setTasks(settings.instanceId, settings.tasks);
+  const ws = await Workspace.create({ example });
+  await ws.setAllConfig({ instanceId: settings.instanceId, ...settings.config, ...emulatorConfig(emulator, settings.projectId) });
+  await ws.setConfig("huaweicloud-dms:accessKey", key.accessKey, { secret: true });
+  await ws.setConfig("huaweicloud-dms:secretKey", key.secretKey, { secret: true });
+  return { emulator, key, ws };
 }
 
 // ---------------------------------------------------------------------------------------------------------

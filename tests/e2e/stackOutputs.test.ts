@@ -2,7 +2,7 @@
 // the emulator. `up` exports what the emulator holds; a second `preview` shows no changes; a task that starts
 // EXECUTING shows in the next `refresh` and `up`. Credentials (set with --secret) appear nowhere.
 import type { Emulator, EmulatorKey, EmulatorTask } from "../../provider/emulator";
-import { Workspace, emulatorConfig, sentinelCredentials, startTestEmulator } from "./harness";
+import { Workspace, emulatedExample } from "./harness";
 import { whereSecretsLeak } from "./secrets";
 
 const PROJECT_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -20,13 +20,7 @@ let key: EmulatorKey;
 let ws: Workspace;
 
 beforeAll(async () => {
-  key = sentinelCredentials();
-  emulator = await startTestEmulator([key]);
-  emulator.setTasks(INSTANCE, IDLE);
-  ws = await Workspace.create({ example: "stack-outputs" });
-  await ws.setAllConfig({ instanceId: INSTANCE, ...emulatorConfig(emulator, PROJECT_ID) });
-  await ws.setConfig("huaweicloud-dms:accessKey", key.accessKey, { secret: true });
-  await ws.setConfig("huaweicloud-dms:secretKey", key.secretKey, { secret: true });
+  ({ emulator, key, ws } = await emulatedExample("stack-outputs", { instanceId: INSTANCE, projectId: PROJECT_ID, tasks: IDLE }));
 });
 
 afterAll(async () => {
