@@ -70,7 +70,7 @@ describe("getScheduledTasks", () => {
 
   it("says to set the project ID when IAM knows no project for the region", async () => {
     await expect(getScheduledTasks({ instanceId: INSTANCE, region: "ap-southeast-9" }, { env: env() })).rejects.toThrow(
-      /IAM knows no project named "ap-southeast-9" for this access key; set projectId/,
+      /IAM knows no project named "ap-southeast-9" for this access key; set the project ID explicitly \(the projectId input or setting, --project-id, or HW_PROJECT_ID\)/,
     );
   });
 
