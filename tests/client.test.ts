@@ -4,17 +4,12 @@ import { AddressInfo } from "net";
 import { ApiError, ValidationError, clearProjectIdCache, getScheduledTasks } from "../provider/core";
 import { parseRetryAfter, backoffDelay, DEFAULT_RETRY } from "../provider/core/retry";
 import { DEMO_CREDENTIALS, DEMO_PROJECT_ID, Emulator, EmulatorTask, startEmulator } from "../provider/emulator";
+import { emulatorEnv } from "./helpers/runCli";
 
 const INSTANCE = "inst-client-01";
 let emu: Emulator;
-const env = (extra: Record<string, string> = {}) => ({
-  HW_ACCESS_KEY: DEMO_CREDENTIALS.accessKey,
-  HW_SECRET_KEY: DEMO_CREDENTIALS.secretKey,
-  HW_REGION_NAME: "cn-north-4",
-  HW_DMS_ENDPOINT: emu.url,
-  HW_IAM_ENDPOINT: emu.url,
-  ...extra,
-});
+/** The demo credentials and the emulator as both endpoints (tests/helpers/runCli), plus `extra`. */
+const env = (extra: Record<string, string> = {}) => emulatorEnv(emu, extra);
 
 beforeAll(async () => {
   emu = await startEmulator({ keys: [DEMO_CREDENTIALS, { accessKey: "TEMPAK00000000000000", secretKey: "temp-sk", securityToken: "temp-token-xyz" }] });

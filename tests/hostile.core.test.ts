@@ -2,21 +2,16 @@
 // no retry where a retry cannot help, nothing sent that should not be (IAM's answer in a path, keys through a
 // redirect), proxies blamed by name.
 import { ApiError, ValidationError, clearProjectIdCache, getScheduledTasks } from "../provider/core";
-import { DEMO_CREDENTIALS, DEMO_PROJECT_ID, Emulator, startEmulator } from "../provider/emulator";
+import { DEMO_PROJECT_ID, Emulator, startEmulator } from "../provider/emulator";
+import { emulatorEnv } from "./helpers/runCli";
 import { TestProxy, closedPort, startProxy } from "./helpers/proxy";
 
 const INSTANCE = "inst-hostile-01";
 let emu: Emulator;
 let hostileIam: Emulator;
 
-const env = (extra: Record<string, string> = {}): Record<string, string> => ({
-  HW_ACCESS_KEY: DEMO_CREDENTIALS.accessKey,
-  HW_SECRET_KEY: DEMO_CREDENTIALS.secretKey,
-  HW_REGION_NAME: "cn-north-4",
-  HW_DMS_ENDPOINT: emu.url,
-  HW_IAM_ENDPOINT: emu.url,
-  ...extra,
-});
+/** The demo credentials and the emulator as both endpoints (tests/helpers/runCli), plus `extra`. */
+const env = (extra: Record<string, string> = {}) => emulatorEnv(emu, extra);
 const withProject = { instanceId: INSTANCE, projectId: DEMO_PROJECT_ID };
 const failureOf = (p: Promise<unknown>): Promise<ApiError> => p.then(
   () => {
